@@ -1,0 +1,91 @@
+# sqlc build.  `make` builds ./sqlc; `make test` installs what it needs,
+# builds, and runs the whole suite; `make check-asan` runs the same suite
+# under AddressSanitizer and UndefinedBehaviorSanitizer.
+#
+# Sources are found by wildcard, so adding a file to compiler/, diff/, cli/
+# or tests/unit/ never needs an edit here.
+
+PREFIX  ?= /usr/local
+CC      ?= cc
+OPT     ?= -O2 -g
+WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-missing-field-initializers
+CSTD    := -std=gnu11 -D_GNU_SOURCE
+SAN     ?=
+B       ?= build
+CFLAGS  += $(OPT) $(WARN) $(CSTD) $(SAN) -Icompiler -Idiff -Icli -I/usr/include/postgresql -MMD -MP
+LDLIBS  := -lpg_query -lpq -ljson-c -linih -lxxhash
+VERSION := $(shell cat VERSION)
+
+# Every Debian package the project uses, by exact name.
+DEB_PKGS := gcc make libpg-query-dev libprotobuf-c-dev libpq-dev libxxhash-dev \
+            libjson-c-dev libinih-dev libcmocka-dev postgresql-15
+
+LIB_SRC  := $(sort $(wildcard compiler/*.c diff/*.c))
+CLI_SRC  := $(sort $(wildcard cli/*.c))
+UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_HELPERS := $(sort $(filter-out tests/unit/test_%.c,$(wildcard tests/unit/*.c)))
+
+LIB_OBJ  := $(LIB_SRC:%.c=$(B)/%.o)
+CLI_OBJ  := $(CLI_SRC:%.c=$(B)/%.o)
+UNIT_HELPER_OBJ := $(UNIT_HELPERS:%.c=$(B)/%.o)
+UNIT_BIN := $(UNIT_SRC:%.c=$(B)/%)
+
+.PHONY: all deps test unit check-asan install demo clean
+
+all: sqlc
+
+sqlc: $(B)/sqlc
+	cp $< $@
+
+$(B)/sqlc: $(CLI_OBJ) $(B)/libsqlc.a
+	$(CC) $(CFLAGS) -o $@ $(CLI_OBJ) $(B)/libsqlc.a $(LDLIBS)
+
+$(B)/libsqlc.a: $(LIB_OBJ)
+	rm -f $@
+	ar rcs $@ $^
+
+$(B)/%.o: %.c VERSION
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -DSQLC_VERSION='"$(VERSION)"' -c -o $@ $<
+
+$(B)/tests/unit/test_%: $(B)/tests/unit/test_%.o $(UNIT_HELPER_OBJ) $(B)/libsqlc.a
+	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS) -lcmocka
+
+unit: $(UNIT_BIN)
+
+deps:
+	@missing=""; for p in $(DEB_PKGS); do \
+	  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "make deps: installing$$missing"; \
+	  if [ "$$(id -u)" != 0 ]; then SUDO=sudo; else SUDO=; fi; \
+	  if [ -z "$$(ls -A /var/lib/apt/lists 2>/dev/null | grep -v -e lock -e partial)" ]; then $$SUDO apt-get update; fi; \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y $$missing || \
+	  { $$SUDO apt-get update && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y $$missing; }; \
+	fi
+
+# The whole suite: unit tests and integration tests in one run, one summary.
+test: deps
+	$(MAKE) all unit
+	SQLC=$(CURDIR)/$(B)/sqlc UNIT_DIR=$(CURDIR)/$(B)/tests/unit bash tests/run.sh
+
+check-asan: deps
+	$(MAKE) B=build/asan OPT="-O1 -g -fno-omit-frame-pointer" \
+	  SAN="-fsanitize=address,undefined -fno-sanitize-recover=all" build/asan/sqlc unit-asan
+
+unit-asan: $(UNIT_BIN)
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	SQLC=$(CURDIR)/$(B)/sqlc UNIT_DIR=$(CURDIR)/$(B)/tests/unit bash tests/run.sh
+
+demo: all
+	@bash fixtures/demo.sh ./sqlc
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin
+	install -m 0755 sqlc $(DESTDIR)$(PREFIX)/bin/sqlc
+
+clean:
+	rm -rf build sqlc
+
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(UNIT_BIN:=.d) $(UNIT_HELPER_OBJ:.o=.d)

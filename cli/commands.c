@@ -1,0 +1,77 @@
+/* commands: the command table, with each command's help text.
+ *
+ * One table drives dispatch, `sqlc --help`, `sqlc help CMD` and
+ * `CMD --help`, so a command cannot exist without its documentation. */
+#include "cli.h"
+
+#include <string.h>
+
+#define COMMON_HELP                                                            \
+    "\nCommon options:\n"                                                      \
+    "  -c, --config FILE   read FILE instead of ./sqlc.ini\n"                  \
+    "      --versions DIR  use DIR as the versions folder\n"                   \
+    "      --db URL        libpq conninfo or URI of the database\n"            \
+    "  -h, --help          show this help\n"
+
+static const command commands[] = {
+    {"init", cmd_init, "create sqlc.ini and the versions folder",
+     "usage: sqlc init [DIR]\n\n"
+     "Creates DIR (default: the current folder) with sqlc.ini, a versions/\n"
+     "folder and versions/README.  Refuses to overwrite anything.\n\n"
+     "Example:\n  sqlc init myapp-db\n" COMMON_HELP},
+    {"revision", cmd_revision, "write a new revision file",
+     "usage: sqlc revision -m MSG [options]\n\n"
+     "Writes versions/<id>_<slug>.sql whose parent is the current head and\n"
+     "prints its path.\n\n"
+     "Options:\n"
+     "  -m, --message MSG       the revision's message (required)\n"
+     "      --head REV          parent to build on (a head, or 'base' for a new root)\n"
+     "      --splice            allow --head to name a revision that is not a head\n"
+     "      --branch-label NAME label the new revision (repeatable)\n"
+     "      --depends-on REV    add an ordering dependency (repeatable)\n"
+     "      --rev-id ID         use ID (12 lowercase hex digits) instead of a random one\n"
+     "      --no-transaction    mark the revision '-- sqlc:transaction off'\n\n"
+     "Example:\n  sqlc revision -m \"add phone_number to users\"\n" COMMON_HELP},
+    {"merge", cmd_merge, "write a revision that merges two or more heads",
+     "usage: sqlc merge REV REV... -m MSG [--rev-id ID] [--branch-label NAME]\n\n"
+     "Writes a revision whose parents are the given revisions ('heads' names\n"
+     "all heads).  None may be an ancestor of another.\n\n"
+     "Example:\n  sqlc merge heads -m \"merge feature branches\"\n" COMMON_HELP},
+    {"history", cmd_history, "list revisions, newest first",
+     "usage: sqlc history [-r RANGE] [--verbose]\n\n"
+     "Lists revisions newest first.  RANGE is START:END (either may be empty);\n"
+     "both ends are included.\n\n"
+     "Options:\n"
+     "  -r, --rev-range RANGE   only revisions in RANGE\n"
+     "  -v, --verbose           show parents, labels, path and date\n\n"
+     "Example:\n  sqlc history -r base:head\n" COMMON_HELP},
+    {"heads", cmd_heads, "list the head revisions",
+     "usage: sqlc heads [--verbose]\n\nExample:\n  sqlc heads\n" COMMON_HELP},
+    {"branches", cmd_branches, "list branch points and where they lead",
+     "usage: sqlc branches [--verbose]\n\nExample:\n  sqlc branches\n" COMMON_HELP},
+    {"show", cmd_show, "show one revision in full",
+     "usage: sqlc show REV\n\nShows the header, path and both sections of REV.\n\n"
+     "Example:\n  sqlc show head\n" COMMON_HELP},
+    {"check", cmd_check, "check that every revision parses and the graph is sound",
+     "usage: sqlc check\n\n"
+     "Loads every revision file, checks the revision graph and parses every\n"
+     "upgrade and downgrade section with PostgreSQL's parser.  Prints each\n"
+     "problem as file:line:col and exits 1 when there are any.\n\n"
+     "Example:\n  sqlc check\n" COMMON_HELP},
+    {NULL, NULL, NULL, NULL},
+};
+
+const command *find_command(const char *name)
+{
+    for (const command *c = commands; c->name; c++)
+        if (!strcmp(c->name, name))
+            return c;
+    return NULL;
+}
+
+void list_commands(FILE *out);
+void list_commands(FILE *out)
+{
+    for (const command *c = commands; c->name; c++)
+        fprintf(out, "  %-10s %s\n", c->name, c->summary);
+}

@@ -1,0 +1,284 @@
+/* project: helpers shared by the commands: option handling, opening the
+ * project, and printing revisions. */
+#include "cli.h"
+
+#include <stdarg.h>
+#include <string.h>
+
+void usage_error(const command *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    strbuf sb = STRBUF_INIT;
+    sb_vaddf(&sb, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "sqlc%s%s: error: %s\n", cmd ? " " : "", cmd ? cmd->name : "", sb.buf);
+    if (cmd) {
+        /* The first line of the help is the usage line. */
+        const char *nl = strchr(cmd->usage, '\n');
+        fprintf(stderr, "%.*s\n", (int)(nl ? nl - cmd->usage : (long)strlen(cmd->usage)), cmd->usage);
+    }
+    sb_release(&sb);
+    exit(EXIT_USAGE);
+}
+
+/* getopt would take "-1" for an option; in sqlc it is a relative revision.
+ * Such words are moved behind a "--" so getopt leaves them as operands,
+ * unless they are the value of the option before them. */
+char **argv_protect_relative(int *argc, char **argv, const char *shortopts,
+                             const struct option *longopts)
+{
+    char **out = xcalloc((size_t)*argc + 2, sizeof(char *));
+    char **nums = xcalloc((size_t)*argc + 1, sizeof(char *));
+    int n = 0, k = 0;
+    bool after_dashdash = false;
+    for (int i = 0; i < *argc; i++) {
+        const char *a = argv[i];
+        bool takes_value = false;
+        if (i > 0 && !after_dashdash && argv[i - 1][0] == '-') {
+            const char *prev = argv[i - 1];
+            if (prev[1] == '-' && prev[2] && !strchr(prev, '=')) {
+                for (const struct option *o = longopts; o->name; o++)
+                    if (!strcmp(o->name, prev + 2) && o->has_arg == required_argument)
+                        takes_value = true;
+            } else if (prev[1] && prev[1] != '-' && !prev[2]) {
+                const char *q = strchr(shortopts, prev[1]);
+                takes_value = q && q[1] == ':';
+            }
+        }
+        bool number = (a[0] == '-' || a[0] == '+') && a[1] && strspn(a + 1, "0123456789") == strlen(a + 1);
+        if (!strcmp(a, "--"))
+            after_dashdash = true;
+        if (i > 0 && number && !takes_value && !after_dashdash)
+            nums[k++] = argv[i];
+        else
+            out[n++] = argv[i];
+    }
+    if (k) {
+        if (!after_dashdash)
+            out[n++] = "--";
+        for (int i = 0; i < k; i++)
+            out[n++] = nums[i];
+    }
+    free(nums);
+    *argc = n;
+    return out;
+}
+
+int common_option(const command *cmd, int c, int optopt_, char **argv)
+{
+    switch (c) {
+    case 'c':
+        g_opts.config = optarg;
+        return 0;
+    case OPT_VERSIONS:
+        g_opts.versions = optarg;
+        return 0;
+    case OPT_DB:
+        g_opts.db = optarg;
+        return 0;
+    case 'h':
+        if (cmd)
+            fputs(cmd->usage, stdout);
+        exit(EXIT_OK);
+    case ':':
+        if (optopt_ && optopt_ < 256)
+            usage_error(cmd, "option '-%c' needs a value", optopt_);
+        usage_error(cmd, "option '%s' needs a value", argv[optind - 1]);
+    case '?':
+        if (optopt_ && optopt_ < 256)
+            usage_error(cmd, "unknown option '-%c'", optopt_);
+        usage_error(cmd, "unknown option '%s'", argv[optind - 1]);
+    }
+    return -1;
+}
+
+void project_config(project *p)
+{
+    memset(p, 0, sizeof(*p));
+    strbuf err = STRBUF_INIT;
+    /* --versions alone is enough to work without a config file. */
+    bool required = g_opts.versions == NULL;
+    if (config_load(&p->cfg, g_opts.config, required, &err) < 0) {
+        fprintf(stderr, "sqlc: error: %s\n", err.buf);
+        exit(EXIT_USAGE);
+    }
+    sb_release(&err);
+    if (g_opts.versions) {
+        free(p->cfg.versions);
+        p->cfg.versions = xstrdup(g_opts.versions);
+    }
+    if (g_opts.db) {
+        free(p->cfg.database_url);
+        p->cfg.database_url = xstrdup(g_opts.db);
+    }
+}
+
+void project_open(project *p)
+{
+    project_config(p);
+    if (!is_dir(p->cfg.versions))
+        die("versions folder '%s' does not exist", p->cfg.versions);
+    diaglist dl = DIAGLIST_INIT;
+    int rc = history_load(p->cfg.versions, &p->graph, &dl);
+    diag_print(&dl, stderr);
+    if (rc < 0) {
+        fprintf(stderr, "sqlc: error: the revision history has %zu problem%s; run 'sqlc check' for the full list\n",
+                dl.nerrors, dl.nerrors == 1 ? "" : "s");
+        diag_clear(&dl);
+        exit(EXIT_USAGE);
+    }
+    diag_clear(&dl);
+}
+
+void project_close(project *p)
+{
+    graph_release(&p->graph);
+    config_release(&p->cfg);
+}
+
+static void print_tags(FILE *out, const revgraph *g, int ix)
+{
+    const revision *r = g->revs[ix];
+    if (r->branch_labels.n) {
+        fputs(" (", out);
+        for (size_t i = 0; i < r->branch_labels.n; i++)
+            fprintf(out, "%s%s", i ? ", " : "", r->branch_labels.v[i]);
+        fputc(')', out);
+    }
+    if (r->nchildren == 0)
+        fputs(" (head)", out);
+    if (r->nchildren > 1)
+        fputs(" (branchpoint)", out);
+    if (r->parents.n > 1)
+        fputs(" (mergepoint)", out);
+}
+
+void print_rev_line(FILE *out, const revgraph *g, int ix)
+{
+    const revision *r = g->revs[ix];
+    if (r->parents.n == 0)
+        fputs("<base>", out);
+    else if (r->parents.n == 1)
+        fputs(r->parents.v[0], out);
+    else {
+        fputc('(', out);
+        for (size_t i = 0; i < r->parents.n; i++)
+            fprintf(out, "%s%s", i ? ", " : "", r->parents.v[i]);
+        fputc(')', out);
+    }
+    fprintf(out, " -> ");
+    print_rev_short(out, g, ix);
+}
+
+void print_rev_short(FILE *out, const revgraph *g, int ix)
+{
+    fputs(g->revs[ix]->id, out);
+    print_tags(out, g, ix);
+    fprintf(out, ", %s\n", g->revs[ix]->message);
+}
+
+static void print_list(FILE *out, const char *label, const strvec *v)
+{
+    if (!v->n)
+        return;
+    fprintf(out, "%s: ", label);
+    for (size_t i = 0; i < v->n; i++)
+        fprintf(out, "%s%s", i ? ", " : "", v->v[i]);
+    fputc('\n', out);
+}
+
+void print_rev_verbose(FILE *out, const revgraph *g, int ix)
+{
+    const revision *r = g->revs[ix];
+    fprintf(out, "Rev: %s", r->id);
+    print_tags(out, g, ix);
+    fputc('\n', out);
+    if (r->parents.n)
+        print_list(out, r->parents.n > 1 ? "Merges" : "Parent", &r->parents);
+    else
+        fputs("Parent: <base>\n", out);
+    if (r->nchildren) {
+        fputs(r->nchildren > 1 ? "Branches into: " : "Child: ", out);
+        for (size_t i = 0; i < r->nchildren; i++)
+            fprintf(out, "%s%s", i ? ", " : "", g->revs[r->child_ix[i]]->id);
+        fputc('\n', out);
+    }
+    print_list(out, "Branch names", &r->branch_labels);
+    print_list(out, "Depends on", &r->depends_on);
+    if (!r->transactional)
+        fputs("Transaction: off\n", out);
+    fprintf(out, "Path: %s\n", r->src.path);
+    if (r->created)
+        fprintf(out, "Created: %s\n", r->created);
+    fprintf(out, "\n    %s\n\n", r->message);
+}
+
+void resolve_or_die(const revgraph *g, const char *spec, revset *out)
+{
+    strbuf err = STRBUF_INIT;
+    if (revspec_resolve_one(g, spec, NULL, out, &err) < 0) {
+        fprintf(stderr, "sqlc: error: %s\n", err.buf);
+        exit(EXIT_USAGE);
+    }
+    sb_release(&err);
+}
+
+int write_revision(project *p, const char *id, const strvec *parents,
+                   const char *message, const strvec *labels,
+                   const strvec *depends, bool transactional)
+{
+    char *created = rev_timestamp_now();
+    char *text = revfile_render(id, parents, message, created, labels, depends,
+                                transactional, "", "");
+    char *slug = rev_slug(message);
+    char *name = *slug ? xasprintf("%s_%s.sql", id, slug) : xasprintf("%s.sql", id);
+    char *path = path_join(p->cfg.versions, name);
+    strbuf err = STRBUF_INIT;
+    int rc = write_file_atomic(path, text, strlen(text), true, &err);
+    if (rc < 0)
+        fprintf(stderr, "sqlc: error: %s\n", err.buf);
+    else
+        printf("%s\n", path);
+    sb_release(&err);
+    free(path);
+    free(name);
+    free(slug);
+    free(text);
+    free(created);
+    return rc < 0 ? EXIT_USAGE : EXIT_OK;
+}
+
+/* Validates or generates the new revision's id; exits on a bad --rev-id. */
+char *choose_rev_id(const command *self, const revgraph *g, const char *rev_id)
+{
+    if (rev_id) {
+        if (!rev_id_valid(rev_id))
+            usage_error(self, "--rev-id '%s' is not %d lowercase hex digits", rev_id, REV_ID_LEN);
+        if (graph_find(g, rev_id) >= 0)
+            die("revision %s already exists", rev_id);
+        return xstrdup(rev_id);
+    }
+    for (;;) {
+        char *id = rev_id_generate();
+        if (graph_find(g, id) < 0)
+            return id;
+        free(id);
+    }
+}
+
+/* Checks --branch-label values against the grammar and the graph. */
+void check_new_labels(const command *self, const revgraph *g, const strvec *labels)
+{
+    for (size_t i = 0; i < labels->n; i++) {
+        const char *why = rev_label_problem(labels->v[i]);
+        if (why)
+            usage_error(self, "branch label '%s' %s", labels->v[i], why);
+        int owner = graph_find_label(g, labels->v[i]);
+        if (owner >= 0)
+            die("branch label '%s' already belongs to revision %s", labels->v[i],
+                g->revs[owner]->id);
+        if (graph_find(g, labels->v[i]) >= 0)
+            die("branch label '%s' is a revision id", labels->v[i]);
+    }
+}

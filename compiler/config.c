@@ -1,0 +1,137 @@
+/* config: sqlc.ini via inih.  See config.h. */
+#include "config.h"
+#include "util.h"
+
+#include <ini.h>
+#include <libgen.h>
+#include <string.h>
+
+typedef struct load_ctx {
+    config *c;
+    strbuf msg; /* the first problem, if any */
+    char *raw_versions, *raw_schema;
+} load_ctx;
+
+static void set_str(char **dst, const char *v)
+{
+    free(*dst);
+    *dst = xstrdup(v);
+}
+
+static int on_value(void *user, const char *section, const char *name,
+                    const char *value)
+{
+    load_ctx *ctx = user;
+    if (ctx->msg.len)
+        return 1; /* keep the first problem only */
+    if (strcmp(section, "sqlc") != 0) {
+        sb_addf(&ctx->msg, "unknown section [%s]; sqlc reads only [sqlc]", section);
+        return 0;
+    }
+    if (!strcmp(name, "versions"))
+        set_str(&ctx->raw_versions, value);
+    else if (!strcmp(name, "schema"))
+        set_str(&ctx->raw_schema, value);
+    else if (!strcmp(name, "database_url"))
+        set_str(&ctx->c->database_url, value);
+    else if (!strcmp(name, "version_table"))
+        set_str(&ctx->c->version_table, value);
+    else if (!strcmp(name, "version_table_schema"))
+        set_str(&ctx->c->version_schema, value);
+    else {
+        sb_addf(&ctx->msg,
+                "unknown key '%s' in [sqlc] (known: versions, schema, database_url, version_table, version_table_schema)",
+                name);
+        return 0;
+    }
+    if (!*value && strcmp(name, "database_url") != 0) {
+        sb_addf(&ctx->msg, "'%s' is empty", name);
+        return 0;
+    }
+    return 1;
+}
+
+static char *resolve(const char *dir, const char *p)
+{
+    return p[0] == '/' ? xstrdup(p) : path_join(dir, p);
+}
+
+int config_load(config *c, const char *path, bool required, strbuf *err)
+{
+    memset(c, 0, sizeof(*c));
+    c->database_url = xstrdup("");
+    c->version_table = xstrdup("sqlc_version");
+    c->version_schema = xstrdup("public");
+    load_ctx ctx = {c, STRBUF_INIT, NULL, NULL};
+    const char *file = path ? path : CONFIG_FILE;
+    int rc = 0;
+    if (!path_exists(file)) {
+        if (path || required) {
+            if (path)
+                sb_addf(err, "config file %s does not exist", path);
+            else
+                sb_adds(err, "no " CONFIG_FILE " in this folder; run 'sqlc init' or pass -c FILE");
+            rc = -1;
+        }
+        c->dir = xstrdup(".");
+    } else {
+        c->path = xstrdup(file);
+        char *tmp = xstrdup(file);
+        c->dir = xstrdup(dirname(tmp));
+        free(tmp);
+        if (is_dir(file)) {
+            sb_addf(err, "%s is a directory, not a config file", file);
+            rc = -1;
+        } else {
+            int line = ini_parse(file, on_value, &ctx);
+            if (line == -1) {
+                sb_addf(err, "cannot open %s", file);
+                rc = -1;
+            } else if (line == -2) {
+                sb_addf(err, "out of memory reading %s", file);
+                rc = -1;
+            } else if (line > 0) {
+                sb_addf(err, "%s:%d: %s", file, line,
+                        ctx.msg.len ? ctx.msg.buf : "malformed line (expected key = value or [section])");
+                rc = -1;
+            }
+        }
+    }
+    c->versions = resolve(c->dir, ctx.raw_versions ? ctx.raw_versions : "versions");
+    c->schema = resolve(c->dir, ctx.raw_schema ? ctx.raw_schema : "schema.sql");
+    const char *env = getenv("SQLC_DATABASE_URL");
+    if (env && *env)
+        set_str(&c->database_url, env);
+    free(ctx.raw_versions);
+    free(ctx.raw_schema);
+    sb_release(&ctx.msg);
+    return rc;
+}
+
+void config_release(config *c)
+{
+    free(c->path);
+    free(c->dir);
+    free(c->versions);
+    free(c->schema);
+    free(c->database_url);
+    free(c->version_table);
+    free(c->version_schema);
+    memset(c, 0, sizeof(*c));
+}
+
+const char *config_template(void)
+{
+    return "# sqlc project settings.  Paths are relative to this file.\n"
+           "[sqlc]\n"
+           "# Folder of revision files, one <id>_<slug>.sql per revision.\n"
+           "versions = versions\n"
+           "# The desired schema: plain CREATE statements, for diff and autogenerate.\n"
+           "schema = schema.sql\n"
+           "# libpq conninfo or URI.  SQLC_DATABASE_URL and --db override it; when\n"
+           "# empty, libpq's PG* environment variables, .pgpass and services apply.\n"
+           "database_url =\n"
+           "# sqlc's own bookkeeping table.\n"
+           "version_table = sqlc_version\n"
+           "version_table_schema = public\n";
+}

@@ -1,0 +1,219 @@
+/* diag: source positions and compiler-style diagnostics.  See diag.h. */
+#include "diag.h"
+#include "util.h"
+
+#include <stdarg.h>
+#include <string.h>
+
+void srcfile_init(srcfile *f, const char *path, char *text, size_t len)
+{
+    memset(f, 0, sizeof(*f));
+    f->path = xstrdup(path);
+    f->text = text;
+    f->len = len;
+    size_t alloc = 0;
+    ALLOC_GROW(f->line_starts, 1, alloc);
+    f->line_starts[f->nlines++] = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (text[i] == '\n') {
+            ALLOC_GROW(f->line_starts, f->nlines + 1, alloc);
+            f->line_starts[f->nlines++] = i + 1;
+        }
+    }
+}
+
+void srcfile_release(srcfile *f)
+{
+    free(f->path);
+    free(f->text);
+    free(f->line_starts);
+    memset(f, 0, sizeof(*f));
+}
+
+size_t utf8_chars(const char *s, size_t n)
+{
+    size_t c = 0;
+    for (size_t i = 0; i < n; i++)
+        if (((unsigned char)s[i] & 0xC0) != 0x80)
+            c++;
+    return c;
+}
+
+size_t utf8_char_offset(const char *s, size_t n, size_t pos)
+{
+    size_t c = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (((unsigned char)s[i] & 0xC0) != 0x80) {
+            if (++c == pos)
+                return i;
+        }
+    }
+    return n;
+}
+
+void srcfile_locate(const srcfile *f, size_t off, int *line, int *col)
+{
+    if (off > f->len)
+        off = f->len;
+    /* Last line start <= off. */
+    size_t lo = 0, hi = f->nlines;
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (f->line_starts[mid] <= off)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    size_t start = f->line_starts[lo];
+    *line = (int)lo + 1;
+    *col = (int)utf8_chars(f->text + start, off - start) + 1;
+}
+
+size_t srcfile_line_start(const srcfile *f, int line)
+{
+    if (line < 1)
+        line = 1;
+    if ((size_t)line > f->nlines)
+        return f->len;
+    return f->line_starts[line - 1];
+}
+
+static diag *diag_new(diaglist *dl, diag_severity sev)
+{
+    ALLOC_GROW(dl->items, dl->n + 1, dl->alloc);
+    diag *d = &dl->items[dl->n++];
+    memset(d, 0, sizeof(*d));
+    d->sev = sev;
+    if (sev == DIAG_ERROR)
+        dl->nerrors++;
+    else if (sev == DIAG_WARNING)
+        dl->nwarnings++;
+    return d;
+}
+
+void diag_add(diaglist *dl, diag_severity sev, const srcfile *f, size_t off,
+              const char *fmt, ...)
+{
+    diag *d = diag_new(dl, sev);
+    va_list ap;
+    va_start(ap, fmt);
+    strbuf sb = STRBUF_INIT;
+    sb_vaddf(&sb, fmt, ap);
+    va_end(ap);
+    d->msg = sb_detach(&sb);
+    if (!f)
+        return;
+    d->path = xstrdup(f->path);
+    if (off == DIAG_NOPOS)
+        return;
+    srcfile_locate(f, off, &d->line, &d->col);
+    size_t s = srcfile_line_start(f, d->line), e = s;
+    while (e < f->len && f->text[e] != '\n')
+        e++;
+    if (e > s && f->text[e - 1] == '\r')
+        e--;
+    d->excerpt = xstrndup(f->text + s, e - s);
+}
+
+void diag_add_path(diaglist *dl, diag_severity sev, const char *path,
+                   const char *fmt, ...)
+{
+    diag *d = diag_new(dl, sev);
+    va_list ap;
+    va_start(ap, fmt);
+    strbuf sb = STRBUF_INIT;
+    sb_vaddf(&sb, fmt, ap);
+    va_end(ap);
+    d->msg = sb_detach(&sb);
+    d->path = path ? xstrdup(path) : NULL;
+}
+
+static const char *sev_name(diag_severity s)
+{
+    switch (s) {
+    case DIAG_ERROR: return "error";
+    case DIAG_WARNING: return "warning";
+    case DIAG_NOTE: return "note";
+    }
+    return "error";
+}
+
+void diag_print_one(const diag *d, FILE *out)
+{
+    if (d->path && d->line)
+        fprintf(out, "%s:%d:%d: ", d->path, d->line, d->col);
+    else if (d->path)
+        fprintf(out, "%s: ", d->path);
+    else
+        fputs("sqlc: ", out);
+    fprintf(out, "%s: %s\n", sev_name(d->sev), d->msg);
+    if (!d->excerpt)
+        return;
+    /* The caret line repeats the excerpt's tabs so it lines up however the
+     * terminal expands them; every other character becomes one space. */
+    fprintf(out, "%5d | %s\n      | ", d->line, d->excerpt);
+    int c = 1;
+    for (const char *p = d->excerpt; *p && c < d->col; p++) {
+        if (((unsigned char)*p & 0xC0) == 0x80)
+            continue;
+        fputc(*p == '\t' ? '\t' : ' ', out);
+        c++;
+    }
+    fputs("^\n", out);
+}
+
+void diag_print(const diaglist *dl, FILE *out)
+{
+    for (size_t i = 0; i < dl->n; i++)
+        diag_print_one(&dl->items[i], out);
+}
+
+void diag_move(diaglist *dst, diaglist *src)
+{
+    for (size_t i = 0; i < src->n; i++) {
+        ALLOC_GROW(dst->items, dst->n + 1, dst->alloc);
+        dst->items[dst->n++] = src->items[i];
+    }
+    dst->nerrors += src->nerrors;
+    dst->nwarnings += src->nwarnings;
+    free(src->items);
+    memset(src, 0, sizeof(*src));
+}
+
+void diag_clear(diaglist *dl)
+{
+    for (size_t i = 0; i < dl->n; i++) {
+        free(dl->items[i].path);
+        free(dl->items[i].msg);
+        free(dl->items[i].excerpt);
+    }
+    free(dl->items);
+    memset(dl, 0, sizeof(*dl));
+}
+
+static int cmp_diag(const void *a, const void *b)
+{
+    const diag *x = a, *y = b;
+    int c = strcmp(x->path ? x->path : "", y->path ? y->path : "");
+    if (c)
+        return c;
+    if (x->line != y->line)
+        return x->line < y->line ? -1 : 1;
+    if (x->col != y->col)
+        return x->col < y->col ? -1 : 1;
+    return 0;
+}
+
+void diag_sort(diaglist *dl)
+{
+    /* Insertion sort: stable, and lists are short. */
+    for (size_t i = 1; i < dl->n; i++) {
+        diag t = dl->items[i];
+        size_t j = i;
+        while (j > 0 && cmp_diag(&dl->items[j - 1], &t) > 0) {
+            dl->items[j] = dl->items[j - 1];
+            j--;
+        }
+        dl->items[j] = t;
+    }
+}

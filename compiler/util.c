@@ -1,0 +1,295 @@
+/* util: allocation, error reporting, whole-file I/O and string vectors.
+ * See util.h for the contracts. */
+#include "util.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+void *xmalloc(size_t n)
+{
+    void *p = malloc(n ? n : 1);
+    if (!p) {
+        fputs("sqlc: fatal: out of memory\n", stderr);
+        abort();
+    }
+    return p;
+}
+
+void *xcalloc(size_t n, size_t size)
+{
+    void *p = calloc(n ? n : 1, size ? size : 1);
+    if (!p) {
+        fputs("sqlc: fatal: out of memory\n", stderr);
+        abort();
+    }
+    return p;
+}
+
+void *xrealloc(void *p, size_t n)
+{
+    void *q = realloc(p, n ? n : 1);
+    if (!q) {
+        fputs("sqlc: fatal: out of memory\n", stderr);
+        abort();
+    }
+    return q;
+}
+
+char *xstrdup(const char *s) { return xstrndup(s, strlen(s)); }
+
+char *xstrndup(const char *s, size_t n)
+{
+    char *p = xmalloc(n + 1);
+    memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
+}
+
+char *xasprintf(const char *fmt, ...)
+{
+    strbuf sb = STRBUF_INIT;
+    va_list ap;
+    va_start(ap, fmt);
+    sb_vaddf(&sb, fmt, ap);
+    va_end(ap);
+    return sb_detach(&sb);
+}
+
+static void report(const char *prefix, const char *fmt, va_list ap)
+{
+    strbuf sb = STRBUF_INIT;
+    sb_adds(&sb, prefix);
+    sb_vaddf(&sb, fmt, ap);
+    sb_addc(&sb, '\n');
+    fflush(stdout);
+    fputs(sb.buf, stderr);
+    sb_release(&sb);
+}
+
+void die(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    report("sqlc: error: ", fmt, ap);
+    va_end(ap);
+    exit(2);
+}
+
+int error(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    report("sqlc: error: ", fmt, ap);
+    va_end(ap);
+    return -1;
+}
+
+void warning(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    report("sqlc: warning: ", fmt, ap);
+    va_end(ap);
+}
+
+int read_file(const char *path, strbuf *out, strbuf *err)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        sb_addf(err, "cannot open %s: %s", path, strerror(errno));
+        return -1;
+    }
+    struct stat st;
+    if (fstat(fd, &st) < 0) {
+        sb_addf(err, "cannot stat %s: %s", path, strerror(errno));
+        close(fd);
+        return -1;
+    }
+    if (S_ISDIR(st.st_mode)) {
+        sb_addf(err, "cannot read %s: it is a directory", path);
+        close(fd);
+        return -1;
+    }
+    if (S_ISREG(st.st_mode) && (size_t)st.st_size > SQLC_MAX_FILE_BYTES) {
+        sb_addf(err, "%s is %lld bytes, over the %zu MiB limit for one file",
+                path, (long long)st.st_size, SQLC_MAX_FILE_BYTES >> 20);
+        close(fd);
+        return -1;
+    }
+    sb_reset(out);
+    for (;;) {
+        sb_grow(out, 65536);
+        ssize_t n = read(fd, out->buf + out->len, out->alloc - out->len - 1);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            sb_addf(err, "cannot read %s: %s", path, strerror(errno));
+            close(fd);
+            return -1;
+        }
+        if (n == 0)
+            break;
+        out->len += (size_t)n;
+        out->buf[out->len] = '\0';
+        if (out->len > SQLC_MAX_FILE_BYTES) {
+            sb_addf(err, "%s is over the %zu MiB limit for one file", path,
+                    SQLC_MAX_FILE_BYTES >> 20);
+            close(fd);
+            return -1;
+        }
+    }
+    close(fd);
+    sb_grow(out, 0); /* make sure buf exists and is terminated */
+    out->buf[out->len] = '\0';
+    return 0;
+}
+
+int write_file_atomic(const char *path, const char *data, size_t len,
+                      bool exclusive, strbuf *err)
+{
+    char *tmp = xasprintf("%s.tmp.%ld", path, (long)getpid());
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0) {
+        sb_addf(err, "cannot create %s: %s", tmp, strerror(errno));
+        free(tmp);
+        return -1;
+    }
+    size_t off = 0;
+    while (off < len) {
+        ssize_t n = write(fd, data + off, len - off);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            sb_addf(err, "cannot write %s: %s", tmp, strerror(errno));
+            goto fail;
+        }
+        off += (size_t)n;
+    }
+    if (fsync(fd) < 0) {
+        sb_addf(err, "cannot sync %s: %s", tmp, strerror(errno));
+        goto fail;
+    }
+    if (close(fd) < 0) {
+        fd = -1;
+        sb_addf(err, "cannot write %s: %s", tmp, strerror(errno));
+        goto fail;
+    }
+    fd = -1;
+    if (exclusive) {
+        /* link(2) fails with EEXIST instead of replacing: no race with a
+         * concurrent writer of the same name. */
+        if (link(tmp, path) < 0) {
+            sb_addf(err, "cannot create %s: %s", path, strerror(errno));
+            goto fail;
+        }
+        unlink(tmp);
+    } else if (rename(tmp, path) < 0) {
+        sb_addf(err, "cannot rename %s to %s: %s", tmp, path, strerror(errno));
+        goto fail;
+    }
+    free(tmp);
+    return 0;
+fail:
+    if (fd >= 0)
+        close(fd);
+    unlink(tmp);
+    free(tmp);
+    return -1;
+}
+
+bool is_dir(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+bool path_exists(const char *path)
+{
+    struct stat st;
+    return lstat(path, &st) == 0;
+}
+
+char *path_join(const char *dir, const char *name)
+{
+    if (!*dir || !strcmp(dir, "."))
+        return xstrdup(name);
+    size_t n = strlen(dir);
+    return xasprintf("%s%s%s", dir, dir[n - 1] == '/' ? "" : "/", name);
+}
+
+void strvec_push_nodup(strvec *sv, char *s)
+{
+    ALLOC_GROW(sv->v, sv->n + 2, sv->alloc);
+    sv->v[sv->n++] = s;
+    sv->v[sv->n] = NULL;
+}
+
+void strvec_push(strvec *sv, const char *s) { strvec_push_nodup(sv, xstrdup(s)); }
+
+void strvec_clear(strvec *sv)
+{
+    for (size_t i = 0; i < sv->n; i++)
+        free(sv->v[i]);
+    free(sv->v);
+    sv->v = NULL;
+    sv->n = sv->alloc = 0;
+}
+
+bool strvec_has(const strvec *sv, const char *s)
+{
+    for (size_t i = 0; i < sv->n; i++)
+        if (!strcmp(sv->v[i], s))
+            return true;
+    return false;
+}
+
+void strvec_split_commas(strvec *sv, const char *s)
+{
+    const char *p = s;
+    while (*p) {
+        const char *e = strchr(p, ',');
+        size_t n = e ? (size_t)(e - p) : strlen(p);
+        char *item = str_trim(xstrndup(p, n));
+        if (*item)
+            strvec_push(sv, item);
+        free(item);
+        p += n;
+        if (*p == ',')
+            p++;
+    }
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+void strvec_sort(strvec *sv)
+{
+    if (sv->n > 1)
+        qsort(sv->v, sv->n, sizeof(char *), cmp_str);
+}
+
+bool str_starts_with(const char *s, const char *prefix)
+{
+    return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+char *str_trim(char *s)
+{
+    char *p = s;
+    while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')
+        p++;
+    size_t n = strlen(p);
+    while (n && (p[n - 1] == ' ' || p[n - 1] == '\t' || p[n - 1] == '\r' ||
+                 p[n - 1] == '\n'))
+        n--;
+    memmove(s, p, n);
+    s[n] = '\0';
+    return s;
+}

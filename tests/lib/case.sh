@@ -1,0 +1,7 @@
+# case.sh CMDFILE: runs one golden CLI case's commands in the current folder.
+# FIXTURE NAME copies fixtures/NAME here and enters it, so every case works
+# on its own scratch copy and may modify it.
+FIXTURE() { cp -r "$FIXTURES/$1" "./$(basename "$1")" && cd "./$(basename "$1")" || exit 99; }
+# SOURCE_DATE_EPOCH pins the "created" stamp of new revisions.
+export SOURCE_DATE_EPOCH=1795000000
+. "$1"
