@@ -1,0 +1,75 @@
+/* pgident: quote_ident() behaviour.  See pgident.h.
+ *
+ * The scanner call costs an allocation or two, so it is only made for words
+ * that already pass the character test; anything else is quoted without
+ * asking.  A one-token scan result whose token spans the whole word tells us
+ * its keyword class; any other shape means "not a keyword". */
+#include "pgident.h"
+#include "util.h"
+
+#include <pg_query.h>
+#include <pg_query/pg_query.pb-c.h>
+#include <string.h>
+
+int pgident_keyword_kind(const char *word)
+{
+    int kind = PG_QUERY__KEYWORD_KIND__NO_KEYWORD;
+    PgQueryScanResult res = pg_query_scan(word);
+
+    if (!res.error) {
+        PgQuery__ScanResult *sr = pg_query__scan_result__unpack(
+            NULL, res.pbuf.len, (const uint8_t *)res.pbuf.data);
+        if (sr) {
+            if (sr->n_tokens == 1 && sr->tokens[0]->start == 0 &&
+                (size_t)sr->tokens[0]->end == strlen(word))
+                kind = sr->tokens[0]->keyword_kind;
+            pg_query__scan_result__free_unpacked(sr, NULL);
+        }
+    }
+    pg_query_free_scan_result(res);
+    return kind;
+}
+
+/* The character rule alone: only lower-case ASCII letters, digits and '_',
+ * not starting with a digit.  '$' is legal in an unquoted identifier but
+ * quote_ident() still quotes it, and we must print what the server prints. */
+static bool plain_chars(const char *id)
+{
+    if (!((*id >= 'a' && *id <= 'z') || *id == '_'))
+        return false;
+    for (const char *p = id + 1; *p; p++)
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '_'))
+            return false;
+    return true;
+}
+
+bool pgident_is_plain(const char *id)
+{
+    if (!plain_chars(id))
+        return false;
+    int kind = pgident_keyword_kind(id);
+    return kind == PG_QUERY__KEYWORD_KIND__NO_KEYWORD ||
+           kind == PG_QUERY__KEYWORD_KIND__UNRESERVED_KEYWORD;
+}
+
+void pgident_quote_sb(strbuf *sb, const char *id)
+{
+    if (pgident_is_plain(id)) {
+        sb_adds(sb, id);
+        return;
+    }
+    sb_addc(sb, '"');
+    for (const char *p = id; *p; p++) {
+        if (*p == '"')
+            sb_addc(sb, '"');
+        sb_addc(sb, *p);
+    }
+    sb_addc(sb, '"');
+}
+
+char *pgident_quote(const char *id)
+{
+    strbuf sb = STRBUF_INIT;
+    pgident_quote_sb(&sb, id);
+    return sb_detach(&sb);
+}
