@@ -14,7 +14,8 @@ static void parse_section(const revision *r, const section *s, diaglist *dl,
     if (!s->present)
         return;
     parsed_sql ps;
-    if (sql_parse(&r->src, s->off, s->len, &ps, dl) == 0) {
+    const srcfile *f = s == &r->downgrade && r->down_src ? r->down_src : &r->src;
+    if (sql_parse(f, s->off, s->len, &ps, dl) == 0) {
         *nstmts += ps.n;
         parsed_sql_release(&ps);
     }
@@ -35,7 +36,7 @@ int cmd_check(int argc, char **argv)
         die("versions folder '%s' does not exist", p.cfg.versions);
     diaglist dl = DIAGLIST_INIT;
     size_t nstmts = 0;
-    if (history_load(p.cfg.versions, &p.graph, &dl) == 0) {
+    if (history_load(p.cfg.versions, p.cfg.history_format, &p.graph, &dl) == 0) {
         for (size_t i = 0; i < p.graph.n; i++) {
             const revision *r = p.graph.revs[p.graph.topo[i]];
             parse_section(r, &r->upgrade, &dl, &nstmts);

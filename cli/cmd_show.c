@@ -8,8 +8,9 @@ static void print_section(const revision *r, const section *s, const char *name)
         printf("-- (no %s section)\n", name);
         return;
     }
-    fwrite(r->src.text + s->off, 1, s->len, stdout);
-    if (s->len && r->src.text[s->off + s->len - 1] != '\n')
+    const srcfile *f = s == &r->downgrade && r->down_src ? r->down_src : &r->src;
+    fwrite(f->text + s->off, 1, s->len, stdout);
+    if (s->len && f->text[s->off + s->len - 1] != '\n')
         putchar('\n');
 }
 

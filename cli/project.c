@@ -120,7 +120,7 @@ void project_open(project *p)
     if (!is_dir(p->cfg.versions))
         die("versions folder '%s' does not exist", p->cfg.versions);
     diaglist dl = DIAGLIST_INIT;
-    int rc = history_load(p->cfg.versions, &p->graph, &dl);
+    int rc = history_load(p->cfg.versions, p->cfg.history_format, &p->graph, &dl);
     diag_print(&dl, stderr);
     if (rc < 0) {
         fprintf(stderr, "sqlc: error: the revision history has %zu problem%s; run 'sqlc check' for the full list\n",
@@ -209,6 +209,8 @@ void print_rev_verbose(FILE *out, const revgraph *g, int ix)
     if (!r->transactional)
         fputs("Transaction: off\n", out);
     fprintf(out, "Path: %s\n", r->src.path);
+    if (r->down_src)
+        fprintf(out, "Downgrade path: %s\n", r->down_src->path);
     if (r->created)
         fprintf(out, "Created: %s\n", r->created);
     fprintf(out, "\n    %s\n\n", r->message);
@@ -228,6 +230,10 @@ int write_revision(project *p, const char *id, const strvec *parents,
                    const char *message, const strvec *labels,
                    const strvec *depends, bool transactional)
 {
+    /* A foreign history is read in place; its own tool writes it. */
+    if (p->cfg.history_format != HISTORY_SQLC)
+        die("this project's history_format is %s; sqlc writes only its own revision files, so add the migration with %s's tools",
+            history_format_name(p->cfg.history_format), history_format_name(p->cfg.history_format));
     char *created = rev_timestamp_now();
     char *text = revfile_render(id, parents, message, created, labels, depends,
                                 transactional, "", "");

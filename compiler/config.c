@@ -18,14 +18,14 @@ static void set_str(char **dst, const char *v)
     *dst = xstrdup(v);
 }
 
-static int on_value(void *user, const char *section, const char *name,
+static int on_value(void *user, const char *sect, const char *name,
                     const char *value)
 {
     load_ctx *ctx = user;
     if (ctx->msg.len)
         return 1; /* keep the first problem only */
-    if (strcmp(section, "sqlc") != 0) {
-        sb_addf(&ctx->msg, "unknown section [%s]; sqlc reads only [sqlc]", section);
+    if (strcmp(sect, "sqlc") != 0) {
+        sb_addf(&ctx->msg, "unknown section [%s]; sqlc reads only [sqlc]", sect);
         return 0;
     }
     if (!strcmp(name, "versions"))
@@ -38,9 +38,15 @@ static int on_value(void *user, const char *section, const char *name,
         set_str(&ctx->c->version_table, value);
     else if (!strcmp(name, "version_table_schema"))
         set_str(&ctx->c->version_schema, value);
-    else {
+    else if (!strcmp(name, "history_format")) {
+        if (*value && !history_format_from_name(value, &ctx->c->history_format)) {
+            sb_addf(&ctx->msg, "unknown history_format '%s' (valid: " HISTORY_FORMAT_NAMES ")",
+                    value);
+            return 0;
+        }
+    } else {
         sb_addf(&ctx->msg,
-                "unknown key '%s' in [sqlc] (known: versions, schema, database_url, version_table, version_table_schema)",
+                "unknown key '%s' in [sqlc] (known: versions, schema, database_url, version_table, version_table_schema, history_format)",
                 name);
         return 0;
     }

@@ -6,6 +6,8 @@
  *   database_url = postgresql:///app   ; libpq conninfo or URI
  *   version_table = sqlc_version
  *   version_table_schema = public
+ *   history_format = sqlc              ; or golang-migrate, dbmate, goose,
+ *                                      ; diesel, flyway (history.h)
  *
  * Paths in the file are relative to the file's own folder, so commands work
  * from anywhere with -c.  Unknown sections and keys are errors: a misspelt
@@ -18,6 +20,7 @@
 
 #include <stdbool.h>
 
+#include "history.h"
 #include "strbuf.h"
 
 #define CONFIG_FILE "sqlc.ini"
@@ -30,6 +33,7 @@ typedef struct config {
     char *database_url;  /* "" when unset: libpq then uses PG* variables */
     char *version_table;
     char *version_schema;
+    history_format history_format; /* how the versions folder is read */
 } config;
 
 /* Reads path (or ./sqlc.ini when path is NULL).  A missing default file is

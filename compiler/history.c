@@ -1,10 +1,38 @@
-/* history: loading a versions folder.  See history.h. */
+/* history: loading a versions folder, in the project's history format.
+ * The native format is read here; the foreign ones and explicit file lists
+ * in history_formats.c.  See history.h. */
 #include "history.h"
+#include "history_formats.h"
 
 #include <dirent.h>
 #include <errno.h>
 #include <string.h>
 #include <sys/stat.h>
+
+static const char *const format_names[] = {
+    [HISTORY_SQLC] = "sqlc",
+    [HISTORY_GOLANG_MIGRATE] = "golang-migrate",
+    [HISTORY_DBMATE] = "dbmate",
+    [HISTORY_GOOSE] = "goose",
+    [HISTORY_DIESEL] = "diesel",
+    [HISTORY_FLYWAY] = "flyway",
+};
+
+bool history_format_from_name(const char *name, history_format *out)
+{
+    for (size_t i = 0; i < sizeof(format_names) / sizeof(format_names[0]); i++) {
+        if (!strcmp(name, format_names[i])) {
+            *out = (history_format)i;
+            return true;
+        }
+    }
+    return false;
+}
+
+const char *history_format_name(history_format f)
+{
+    return (size_t)f < sizeof(format_names) / sizeof(format_names[0]) ? format_names[f] : "?";
+}
 
 static int only_sql(const struct dirent *d)
 {
@@ -12,7 +40,7 @@ static int only_sql(const struct dirent *d)
     return d->d_name[0] != '.' && n > 4 && !strcmp(d->d_name + n - 4, ".sql");
 }
 
-int history_load(const char *dir, revgraph *g, diaglist *dl)
+static int history_load_native(const char *dir, revgraph *g, diaglist *dl)
 {
     size_t nerr0 = dl->nerrors;
     struct dirent **names;
@@ -54,4 +82,11 @@ int history_load(const char *dir, revgraph *g, diaglist *dl)
     if (dl->nerrors != nerr0)
         return -1;
     return graph_build(g, dl);
+}
+
+int history_load(const char *dir, history_format fmt, revgraph *g, diaglist *dl)
+{
+    if (fmt == HISTORY_SQLC)
+        return history_load_native(dir, g, dl);
+    return history_load_foreign(dir, fmt, g, dl);
 }

@@ -394,6 +394,10 @@ void revision_free(revision *r)
     free(r->message);
     free(r->created);
     srcfile_release(&r->src);
+    if (r->down_src) {
+        srcfile_release(r->down_src);
+        free(r->down_src);
+    }
     free(r->parent_ix);
     free(r->child_ix);
     free(r->dep_ix);

@@ -45,7 +45,9 @@ typedef struct revision {
     char *created;        /* ISO 8601 UTC, or NULL */
     bool transactional;   /* false for "-- sqlc:transaction off" */
     srcfile src;          /* path and full text */
-    section upgrade, downgrade;
+    srcfile *down_src;    /* the downgrade's own file, when it is not src
+                           * (golang-migrate, diesel, flyway); NULL = src */
+    section upgrade, downgrade; /* downgrade is a range of down_src if set */
     size_t header_off;    /* where the revision directive is, for messages */
     size_t parents_off, labels_off, depends_off; /* their directives' offsets */
 
