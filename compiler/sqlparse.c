@@ -72,6 +72,7 @@ int sql_parse(const srcfile *f, size_t off, size_t len, parsed_sql *out,
         size_t first = sql_skip_space(text, s, e);
         stmt *st = &out->stmts[i];
         st->node = rs->stmt;
+        st->base = off;
         st->off = off + first;
         st->len = e - first;
         int col;

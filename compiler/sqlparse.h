@@ -19,6 +19,8 @@ typedef struct stmt {
     size_t off;          /* byte offset of the first token in the file */
     size_t len;          /* bytes up to, not including, the ';' */
     int line;            /* 1-based line of off */
+    size_t base;         /* file offset of the parsed text: node locations
+                            (byte offsets into that text) + base = file offset */
 } stmt;
 
 typedef struct parsed_sql {

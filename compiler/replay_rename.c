@@ -1,0 +1,320 @@
+/* replay_rename: keeping stored expressions right after a rename.
+ *
+ * The server stores expressions by object id, so after
+ * `ALTER TABLE t RENAME COLUMN a TO b` a view, a check or an index on t.a
+ * prints `b`; after renaming a sequence, defaults print the new name.
+ * Catalog expressions are canonical *text*, so every object that depends
+ * on the renamed one has its texts re-parsed, the old name replaced where
+ * it denotes the renamed object, and the result canonicalised again.
+ * Dependencies are pointers (catalog.h), so finding the dependents is a
+ * scan, and nothing else about them changes. */
+#include "replay_int.h"
+
+typedef struct rename_ctx {
+    replayer *rp;
+    cat_obj *renamed;
+    const char *old, *new_;
+    const char *schema;      /* schema of the renamed object */
+    cat_rel *col_table;      /* for column renames: the column's table */
+    cat_rel *scope;          /* table of the expression being rewritten */
+    strvec aliases;          /* range names that denote col_table in a query */
+    int changed;
+} rename_ctx;
+
+static bool names_match(PgQuery__Node **names, size_t n, const char *schema, const char *old)
+{
+    if (n == 0)
+        return false;
+    const char *last = ast_str(names[n - 1]);
+    if (!last || strcmp(last, old))
+        return false;
+    if (n >= 2) {
+        const char *s = ast_str(names[n - 2]);
+        return s && !strcmp(s, schema);
+    }
+    return true;
+}
+
+static void set_str_node(PgQuery__Node *n, const char *v)
+{
+    free(n->string->sval);
+    n->string->sval = xstrdup(v);
+}
+
+static bool collect_aliases(PgQuery__Node *n, void *vctx)
+{
+    rename_ctx *c = vctx;
+    if (n->node_case == PG_QUERY__NODE__NODE_RANGE_VAR) {
+        PgQuery__RangeVar *rv = n->range_var;
+        cat_rel *r = cat_rel_lookup(c->rp->cat, rv->schemaname && *rv->schemaname ? rv->schemaname : NULL,
+                                    rv->relname);
+        if (r == c->col_table)
+            strvec_push(&c->aliases, rv->alias && rv->alias->aliasname ? rv->alias->aliasname : rv->relname);
+    }
+    return true;
+}
+
+static bool rewrite(PgQuery__Node *n, void *vctx)
+{
+    rename_ctx *c = vctx;
+    cat_obj *o = c->renamed;
+    switch (n->node_case) {
+    case PG_QUERY__NODE__NODE_COLUMN_REF: {
+        if (o->kind != OBJ_COLUMN)
+            break;
+        PgQuery__ColumnRef *cr = n->column_ref;
+        PgQuery__Node *last = cr->fields[cr->n_fields - 1];
+        const char *name = ast_str(last);
+        if (!name || strcmp(name, c->old))
+            break;
+        bool hit = false;
+        if (cr->n_fields == 1)
+            hit = c->scope == c->col_table || c->aliases.n == 1;
+        else {
+            const char *q = ast_str(cr->fields[cr->n_fields - 2]);
+            hit = q && (strvec_has(&c->aliases, q) || (c->scope == c->col_table && !strcmp(q, c->col_table->name)));
+        }
+        if (hit) {
+            set_str_node(last, c->new_);
+            c->changed++;
+        }
+        break;
+    }
+    case PG_QUERY__NODE__NODE_RES_TARGET: {
+        /* A view's column keeps its old name: make it explicit before the
+         * reference under it is renamed. */
+        PgQuery__ResTarget *rt = n->res_target;
+        if (o->kind == OBJ_COLUMN && (!rt->name || !*rt->name) && rt->val &&
+            rt->val->node_case == PG_QUERY__NODE__NODE_COLUMN_REF) {
+            PgQuery__ColumnRef *cr = rt->val->column_ref;
+            const char *name = ast_str(cr->fields[cr->n_fields - 1]);
+            if (name && !strcmp(name, c->old)) {
+                if (rt->name != protobuf_c_empty_string)
+                    free(rt->name);
+                rt->name = xstrdup(c->old);
+            }
+        }
+        break;
+    }
+    case PG_QUERY__NODE__NODE_RANGE_VAR: {
+        PgQuery__RangeVar *rv = n->range_var;
+        if (o->kind != OBJ_REL || !c->old || strcmp(rv->relname, c->old))
+            break;
+        if (rv->schemaname && *rv->schemaname && strcmp(rv->schemaname, c->schema))
+            break;
+        free(rv->relname);
+        rv->relname = xstrdup(c->new_);
+        c->changed++;
+        break;
+    }
+    case PG_QUERY__NODE__NODE_FUNC_CALL: {
+        PgQuery__FuncCall *fc = n->func_call;
+        if (o->kind == OBJ_FUNCTION && names_match(fc->funcname, fc->n_funcname, c->schema, c->old)) {
+            set_str_node(fc->funcname[fc->n_funcname - 1], c->new_);
+            c->changed++;
+        }
+        /* nextval('schema.seq'): the sequence is named by a literal. */
+        const char *fname = ast_str(fc->funcname[fc->n_funcname - 1]);
+        if (o->kind == OBJ_REL && c->old && fname && fc->n_args >= 1 &&
+            (!strcmp(fname, "nextval") || !strcmp(fname, "currval") || !strcmp(fname, "setval"))) {
+            PgQuery__Node *a = fc->args[0];
+            while (a->node_case == PG_QUERY__NODE__NODE_TYPE_CAST)
+                a = a->type_cast->arg;
+            if (a->node_case == PG_QUERY__NODE__NODE_A_CONST && a->a_const->val_case == PG_QUERY__A__CONST__VAL_SVAL) {
+                char *oldq = rp_qualified(c->schema, c->old);
+                const char *v = a->a_const->sval->sval;
+                if (!strcmp(v, oldq) || !strcmp(v, c->old)) {
+                    free(a->a_const->sval->sval);
+                    a->a_const->sval->sval = rp_qualified(c->schema, c->new_);
+                    c->changed++;
+                }
+                free(oldq);
+            }
+        }
+        break;
+    }
+    case PG_QUERY__NODE__NODE_TYPE_NAME: {
+        PgQuery__TypeName *tn = n->type_name;
+        if (o->kind == OBJ_TYPE && names_match(tn->names, tn->n_names, c->schema, c->old)) {
+            set_str_node(tn->names[tn->n_names - 1], c->new_);
+            c->changed++;
+        }
+        break;
+    }
+    default:
+        break;
+    }
+    return true;
+}
+
+/* Rewrites one stored text; is_query for view definitions. */
+static int rewrite_text(rename_ctx *c, char **text, cat_rel *scope, cat_obj *owner, char how, bool is_query)
+{
+    if (!*text)
+        return 0;
+    strbuf err = STRBUF_INIT;
+    PgQuery__ParseResult *pr;
+    PgQuery__Node *n = is_query ? parse_stmt(*text, &pr, &err) : parse_expr(*text, &pr, &err);
+    if (!n) {
+        int rc = rp_error(c->rp, -1, "internal: cannot re-read stored text %s: %s", *text, err.buf);
+        sb_release(&err);
+        return rc;
+    }
+    c->scope = scope;
+    c->changed = 0;
+    strvec_clear(&c->aliases);
+    if (c->col_table)
+        ast_walk_node(n, collect_aliases, c);
+    ast_walk_node(n, rewrite, c);
+    int rc = 0;
+    if (c->changed) {
+        canon_ctx cx = {c->rp->cat, scope, owner, how, &err};
+        strvec names = STRVEC_INIT;
+        char *s = is_query ? canon_query(&cx, n, &names) : canon_expr(&cx, n);
+        strvec_clear(&names);
+        if (!s)
+            rc = rp_error(c->rp, -1, "%s", err.buf);
+        else {
+            free(*text);
+            *text = s;
+        }
+    }
+    pg_query__parse_result__free_unpacked(pr, NULL);
+    sb_release(&err);
+    return rc;
+}
+
+static bool depends_on(const cat_obj *o, const cat_obj *target)
+{
+    for (size_t i = 0; i < o->ndeps; i++)
+        if (o->deps[i].target == target)
+            return true;
+    return false;
+}
+
+typedef struct walk_ctx {
+    rename_ctx *rc;
+    int status;
+} walk_ctx;
+
+static void visit(cat_obj *o, void *vctx)
+{
+    walk_ctx *w = vctx;
+    rename_ctx *c = w->rc;
+    if (w->status < 0 || !depends_on(o, c->renamed))
+        return;
+    int rc = 0;
+    switch (o->kind) {
+    case OBJ_COLUMN: {
+        cat_column *col = (cat_column *)o;
+        cat_rel *scope = o->parent->kind == OBJ_REL ? as_rel(o->parent) : NULL;
+        rc = rewrite_text(c, &col->default_expr, scope, o, DEP_DEFAULT, false);
+        if (rc == 0)
+            rc = rewrite_text(c, &col->generated, scope, o, DEP_NORMAL, false);
+        if (rc == 0 && c->renamed->kind == OBJ_TYPE) {
+            /* "schema.old" or "schema.old[]" */
+            char *oldq = rp_qualified(c->schema, c->old);
+            size_t ol = strlen(oldq);
+            if (!strncmp(col->type, oldq, ol) && (col->type[ol] == '\0' || col->type[ol] == '[' || col->type[ol] == '(')) {
+                char *nq = rp_qualified(c->schema, c->new_);
+                char *t = xasprintf("%s%s", nq, col->type + ol);
+                free(col->type);
+                col->type = t;
+                free(nq);
+            }
+            free(oldq);
+        }
+        break;
+    }
+    case OBJ_CONSTRAINT: {
+        cat_constraint *k = (cat_constraint *)o;
+        cat_rel *scope = o->parent->kind == OBJ_REL ? as_rel(o->parent) : NULL;
+        rc = rewrite_text(c, &k->expr, scope, o, DEP_AUTO, false);
+        break;
+    }
+    case OBJ_INDEX: {
+        cat_index *ix = (cat_index *)o;
+        cat_rel *scope = as_rel(o->parent);
+        for (size_t i = 0; i < ix->elems.n && rc == 0; i++) {
+            char *e = ix->elems.v[i];
+            if (e[0] == '(') {
+                /* "(expr) opclass...": rewrite the parenthesised part. */
+                int depth = 0;
+                size_t k = 0;
+                for (; e[k]; k++) {
+                    if (e[k] == '(')
+                        depth++;
+                    else if (e[k] == ')' && --depth == 0)
+                        break;
+                }
+                char *inner = xstrndup(e + 1, k - 1);
+                rc = rewrite_text(c, &inner, scope, o, DEP_AUTO, false);
+                char *ne = xasprintf("(%s)%s", inner, e + k + 1);
+                free(inner);
+                free(ix->elems.v[i]);
+                ix->elems.v[i] = ne;
+            } else if (c->renamed->kind == OBJ_COLUMN) {
+                char *q = pgident_quote(c->old);
+                size_t ql = strlen(q);
+                if (!strncmp(e, q, ql) && (e[ql] == '\0' || e[ql] == ' ')) {
+                    char *nq = pgident_quote(c->new_);
+                    char *ne = xasprintf("%s%s", nq, e + ql);
+                    free(ix->elems.v[i]);
+                    ix->elems.v[i] = ne;
+                    free(nq);
+                }
+                free(q);
+            }
+        }
+        if (rc == 0)
+            rc = rewrite_text(c, &ix->where, scope, o, DEP_AUTO, false);
+        break;
+    }
+    case OBJ_TRIGGER:
+        rc = rewrite_text(c, &((cat_trigger *)o)->when, as_rel(o->parent), o, DEP_AUTO, false);
+        break;
+    case OBJ_POLICY: {
+        cat_policy *p = (cat_policy *)o;
+        rc = rewrite_text(c, &p->using_expr, as_rel(o->parent), o, DEP_NORMAL, false);
+        if (rc == 0)
+            rc = rewrite_text(c, &p->check_expr, as_rel(o->parent), o, DEP_NORMAL, false);
+        break;
+    }
+    case OBJ_REL: {
+        cat_rel *r = as_rel(o);
+        if (r->query)
+            rc = rewrite_text(c, &r->query, NULL, o, DEP_NORMAL, true);
+        break;
+    }
+    case OBJ_FUNCTION:
+        if (c->renamed->kind == OBJ_TYPE)
+            rc = rp_unsupported(c->rp, -1, "renaming a type used in a function signature (the signature keeps the old name)");
+        break;
+    default:
+        break;
+    }
+    if (rc < 0)
+        w->status = -1;
+}
+
+int rp_rename_propagate(replayer *rp, cat_obj *renamed, const char *oldname, const char *newname);
+int rp_rename_propagate(replayer *rp, cat_obj *renamed, const char *oldname, const char *newname)
+{
+    if (!oldname) /* SET SCHEMA: texts are re-canonicalised on next change */
+        return 0;
+    rename_ctx c = {rp, renamed, oldname, newname, NULL, NULL, NULL, STRVEC_INIT, 0};
+    switch (renamed->kind) {
+    case OBJ_COLUMN:
+        c.col_table = as_rel(renamed->parent);
+        c.schema = c.col_table->schema->name;
+        break;
+    case OBJ_REL: c.schema = as_rel(renamed)->schema->name; break;
+    case OBJ_TYPE: c.schema = ((cat_type *)renamed)->schema->name; break;
+    case OBJ_FUNCTION: c.schema = ((cat_func *)renamed)->schema->name; break;
+    default: return 0;
+    }
+    walk_ctx w = {&c, 0};
+    cat_foreach(rp->cat, visit, &w);
+    strvec_clear(&c.aliases);
+    return w.status;
+}

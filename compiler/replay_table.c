@@ -1,0 +1,822 @@
+/* replay_table: CREATE TABLE, columns and constraints.
+ *
+ * CREATE TABLE names its implicit objects in the server's phases, because
+ * names can collide across them (see pgnames.h): serial and identity
+ * sequences while columns are added, then CHECK constraints, then the
+ * primary key, then UNIQUE and EXCLUDE constraints, then foreign keys.
+ * Column-level constraints join the table-level ones of the same phase in
+ * the order they were written.  The same constraint code serves ALTER
+ * TABLE ... ADD CONSTRAINT / ADD COLUMN. */
+#include "replay_int.h"
+
+typedef struct taken_ctx {
+    const catalog *c;
+    const cat_schema *s;
+    bool rels, cons;
+} taken_ctx;
+
+static bool name_taken(const char *name, void *ctx)
+{
+    taken_ctx *t = ctx;
+    return (t->rels && cat_relname_taken(t->c, t->s, name)) ||
+           (t->cons && rp_constraint_name_taken(t->c, t->s, name));
+}
+
+static char *choose(replayer *rp, cat_rel *r, const char *name2, const char *label,
+                    bool rels, bool cons)
+{
+    taken_ctx t = {rp->cat, r->schema, rels, cons};
+    return pgname_choose(r->name, name2, label, name_taken, &t);
+}
+
+/* ---- sequences for serial and identity ---------------------------------------- */
+
+void rp_seq_defaults(cat_seqopts *s, const char *type)
+{
+    free(s->type);
+    s->type = xstrdup(type);
+    s->increment = 1;
+    s->min = 1;
+    if (!strcmp(type, "smallint"))
+        s->max = 32767;
+    else if (!strcmp(type, "integer"))
+        s->max = 2147483647;
+    else
+        s->max = INT64_MAX;
+    s->start = 1;
+    s->cache = 1;
+    s->cycle = false;
+}
+
+cat_rel *rp_new_owned_seq(replayer *rp, cat_rel *r, cat_column *col, const char *type, bool identity)
+{
+    char *name = choose(rp, r, col->name, "seq", true, false);
+    cat_rel *seq = cat_rel_new(rp->cat, r->schema, name, 'S');
+    free(name);
+    rp_seq_defaults(&seq->seq, type);
+    seq->owned_by = col;
+    seq->identity_seq = identity;
+    seq->unlogged = r->unlogged;
+    rp_touch(rp, &seq->obj);
+    return seq;
+}
+
+/* The "nextval('t_c_seq'::regclass)" default of a serial column, built as
+ * an AST so it goes through the same canonicalisation as a written one. */
+static int serial_default(replayer *rp, cat_rel *r, cat_column *col, cat_rel *seq)
+{
+    char *qual = rp_qualified(seq->schema->name, seq->name);
+    strbuf lit = STRBUF_INIT;
+    for (const char *p = qual; *p; p++) {
+        if (*p == '\'')
+            sb_addc(&lit, '\'');
+        sb_addc(&lit, *p);
+    }
+    char *text = xasprintf("nextval('%s'::regclass)", lit.buf);
+    strbuf err = STRBUF_INIT;
+    PgQuery__ParseResult *owner;
+    PgQuery__Node *e = parse_expr(text, &owner, &err);
+    int rc = -1;
+    if (e) {
+        col->default_expr = rp_expr(rp, e, r, &col->obj, DEP_DEFAULT);
+        cat_dep_add(&col->obj, &seq->obj, DEP_DEFAULT);
+        pg_query__parse_result__free_unpacked(owner, NULL);
+        rc = col->default_expr ? 0 : -1;
+    } else {
+        rc = rp_error(rp, -1, "%s", err.buf);
+    }
+    sb_release(&err);
+    sb_release(&lit);
+    free(text);
+    free(qual);
+    return rc;
+}
+
+/* ---- columns ------------------------------------------------------------------ */
+
+static int set_identity(replayer *rp, cat_rel *r, cat_column *col, PgQuery__Constraint *c)
+{
+    if (col->identity)
+        return rp_error(rp, c->location, "multiple identity specifications for column \"%s\" of table \"%s\"",
+                        col->name, r->name);
+    if (strcmp(col->type, "smallint") && strcmp(col->type, "integer") && strcmp(col->type, "bigint"))
+        return rp_error(rp, c->location, "identity column type must be smallint, integer, or bigint");
+    col->identity = c->generated_when && c->generated_when[0] == 'a' ? 'a' : 'd';
+    col->not_null = true;
+    cat_rel *seq = rp_new_owned_seq(rp, r, col, col->type, true);
+    return rp_seq_options(rp, seq, c->options, c->n_options, true);
+}
+
+/* Adds one column definition; table-level constraints it carries are
+ * appended to pending (as Constraint nodes with this column as key). */
+int rp_add_column(replayer *rp, cat_rel *r, PgQuery__ColumnDef *cd, strvec *unused)
+{
+    (void)unused;
+    if (cat_column_get(r, cd->colname))
+        return rp_error(rp, cd->location, "column \"%s\" of relation \"%s\" already exists",
+                        cd->colname, r->name);
+    const char *serial_base = NULL;
+    char *type;
+    if (cd->type_name && pgtype_is_serial(cd->type_name, &serial_base)) {
+        if (cd->type_name->n_array_bounds)
+            return rp_error(rp, cd->location, "array of serial is not implemented");
+        if (cd->type_name->n_typmods)
+            return rp_error(rp, cd->location, "type modifier is not allowed for type \"%s\"", serial_base);
+        type = xstrdup(serial_base);
+    } else {
+        type = cd->type_name ? rp_type(rp, cd->type_name, NULL) : NULL;
+        if (!type)
+            return cd->type_name ? -1 : rp_error(rp, cd->location, "column \"%s\" has no type", cd->colname);
+    }
+    cat_column *col = cat_column_add(r, cd->colname, type);
+    free(type);
+    rp_touch(rp, &col->obj);
+    if (cd->type_name && !serial_base) {
+        /* Record the type dependency on the column now that it exists. */
+        char *again = rp_type(rp, cd->type_name, &col->obj);
+        free(again);
+    }
+    if (cd->coll_clause) {
+        PgQuery__CollateClause *cc = cd->coll_clause;
+        const char *cs, *cn;
+        if (rp_qualname(rp, cc->collname, cc->n_collname, &cs, &cn, cc->location) < 0)
+            return -1;
+        col->collation = rp_qualified(cs && strcmp(cs, "pg_catalog") ? cs : NULL, cn);
+    }
+    if (serial_base) {
+        col->not_null = true;
+        cat_rel *seq = rp_new_owned_seq(rp, r, col, serial_base, false);
+        if (serial_default(rp, r, col, seq) < 0)
+            return -1;
+    }
+    bool saw_null = false, saw_notnull = false, saw_default = false;
+    for (size_t i = 0; i < cd->n_constraints; i++) {
+        PgQuery__Constraint *c = cd->constraints[i]->constraint;
+        switch (c->contype) {
+        case PG_QUERY__CONSTR_TYPE__CONSTR_NULL:
+            if (saw_notnull)
+                return rp_error(rp, c->location, "conflicting NULL/NOT NULL declarations for column \"%s\" of table \"%s\"",
+                                col->name, r->name);
+            saw_null = true;
+            if (!serial_base && !col->identity)
+                col->not_null = false;
+            break;
+        case PG_QUERY__CONSTR_TYPE__CONSTR_NOTNULL:
+            if (saw_null)
+                return rp_error(rp, c->location, "conflicting NULL/NOT NULL declarations for column \"%s\" of table \"%s\"",
+                                col->name, r->name);
+            saw_notnull = true;
+            col->not_null = true;
+            break;
+        case PG_QUERY__CONSTR_TYPE__CONSTR_DEFAULT:
+            if (saw_default || serial_base)
+                return rp_error(rp, c->location, "multiple default values specified for column \"%s\" of table \"%s\"",
+                                col->name, r->name);
+            saw_default = true;
+            col->default_expr = rp_expr(rp, c->raw_expr, r, &col->obj, DEP_DEFAULT);
+            if (!col->default_expr)
+                return -1;
+            break;
+        case PG_QUERY__CONSTR_TYPE__CONSTR_IDENTITY:
+            if (serial_base || saw_default)
+                return rp_error(rp, c->location, "both default and identity specified for column \"%s\" of table \"%s\"",
+                                col->name, r->name);
+            if (set_identity(rp, r, col, c) < 0)
+                return -1;
+            break;
+        case PG_QUERY__CONSTR_TYPE__CONSTR_GENERATED:
+            col->generated = rp_expr(rp, c->raw_expr, r, &col->obj, DEP_NORMAL);
+            if (!col->generated)
+                return -1;
+            break;
+        default:
+            break; /* keyed constraints: the caller's phases */
+        }
+    }
+    if (col->identity && saw_default)
+        return rp_error(rp, cd->location, "both default and identity specified for column \"%s\" of table \"%s\"",
+                        col->name, r->name);
+    return 0;
+}
+
+/* ---- constraints ------------------------------------------------------------------ */
+
+static bool same_strvec(const strvec *a, const strvec *b)
+{
+    if (a->n != b->n)
+        return false;
+    for (size_t i = 0; i < a->n; i++)
+        if (strcmp(a->v[i], b->v[i]))
+            return false;
+    return true;
+}
+
+static int key_columns(replayer *rp, cat_rel *r, PgQuery__Node **keys, size_t n,
+                       const char *colname, strvec *out, int location)
+{
+    if (colname && n == 0) {
+        strvec_push(out, colname);
+        return 0;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const char *k = ast_str(keys[i]);
+        if (!k)
+            return rp_error(rp, location, "unexpected key element");
+        if (!cat_column_get(r, k))
+            return rp_error(rp, location, "column \"%s\" named in key does not exist", k);
+        if (strvec_has(out, k))
+            return rp_error(rp, location, "column \"%s\" appears twice in %s constraint", k, "this");
+        strvec_push(out, k);
+    }
+    return 0;
+}
+
+static void deps_on_columns(cat_rel *r, cat_obj *o, const strvec *cols, char how)
+{
+    for (size_t i = 0; i < cols->n; i++)
+        cat_dep_add(o, &cat_column_get(r, cols->v[i])->obj, how);
+}
+
+static int add_check(replayer *rp, cat_rel *r, PgQuery__Constraint *c)
+{
+    char *name;
+    if (c->conname && *c->conname) {
+        if (cat_constraint_get(r, c->conname))
+            return rp_error(rp, c->location, "constraint \"%s\" for relation \"%s\" already exists",
+                            c->conname, r->name);
+        name = xstrdup(c->conname);
+    } else {
+        const char *col = pgname_check_column(c->raw_expr, r->name, NULL, NULL);
+        name = choose(rp, r, col, "check", false, true);
+    }
+    cat_constraint *k = cat_constraint_add(r, name, CON_CHECK);
+    free(name);
+    rp_touch(rp, &k->obj);
+    k->no_inherit = c->is_no_inherit;
+    k->not_valid = c->skip_validation;
+    k->expr = rp_expr(rp, c->raw_expr, r, &k->obj, DEP_AUTO);
+    return k->expr ? 0 : -1;
+}
+
+static int add_keyed(replayer *rp, cat_rel *r, PgQuery__Constraint *c, const char *colname)
+{
+    bool primary = c->contype == PG_QUERY__CONSTR_TYPE__CONSTR_PRIMARY;
+    bool excl = c->contype == PG_QUERY__CONSTR_TYPE__CONSTR_EXCLUSION;
+    if (c->indexname && *c->indexname)
+        return rp_unsupported(rp, c->location, "ADD CONSTRAINT ... USING INDEX");
+    strvec cols = STRVEC_INIT, incl = STRVEC_INIT;
+    int rc = -1;
+    if (excl) {
+        if (rp_unsupported(rp, c->location, "EXCLUDE constraints are recorded without their elements") < 0)
+            goto out;
+    } else if (key_columns(rp, r, c->keys, c->n_keys, colname, &cols, c->location) < 0) {
+        goto out;
+    }
+    if (key_columns(rp, r, c->including, c->n_including, NULL, &incl, c->location) < 0)
+        goto out;
+    if (primary) {
+        for (size_t i = 0; i < r->ncons; i++)
+            if (r->cons[i]->type == CON_PRIMARY) {
+                rc = rp_error(rp, c->location, "multiple primary keys for table \"%s\" are not allowed", r->name);
+                goto out;
+            }
+    } else if (!excl && !(c->conname && *c->conname)) {
+        /* A unique constraint identical to an existing PK/unique one is
+         * dropped silently, as the server does. */
+        for (size_t i = 0; i < r->ncons; i++) {
+            cat_constraint *o = r->cons[i];
+            if ((o->type == CON_PRIMARY || o->type == CON_UNIQUE) && same_strvec(&o->columns, &cols) &&
+                same_strvec(&o->include, &incl) && o->nulls_not_distinct == c->nulls_not_distinct) {
+                rc = 0;
+                goto out;
+            }
+        }
+    }
+    char *name;
+    if (c->conname && *c->conname) {
+        if (cat_constraint_get(r, c->conname)) {
+            rc = rp_error(rp, c->location, "constraint \"%s\" for relation \"%s\" already exists", c->conname, r->name);
+            goto out;
+        }
+        if (cat_relname_taken(rp->cat, r->schema, c->conname)) {
+            rc = rp_error(rp, c->location, "relation \"%s\" already exists", c->conname);
+            goto out;
+        }
+        name = xstrdup(c->conname);
+    } else {
+        strvec parts = STRVEC_INIT;
+        for (size_t i = 0; i < cols.n; i++)
+            pgname_index_colname_add(&parts, cols.v[i]);
+        for (size_t i = 0; i < incl.n; i++)
+            pgname_index_colname_add(&parts, incl.v[i]);
+        char *joined = pgname_join_colnames(&parts);
+        name = choose(rp, r, primary ? NULL : joined, primary ? "pkey" : excl ? "excl" : "key", true, true);
+        free(joined);
+        strvec_clear(&parts);
+    }
+    cat_constraint *k = cat_constraint_add(r, name, primary ? CON_PRIMARY : excl ? CON_EXCLUDE : CON_UNIQUE);
+    rp_touch(rp, &k->obj);
+    k->deferrable = c->deferrable;
+    k->deferred = c->initdeferred;
+    k->nulls_not_distinct = c->nulls_not_distinct;
+    for (size_t i = 0; i < cols.n; i++)
+        strvec_push(&k->columns, cols.v[i]);
+    for (size_t i = 0; i < incl.n; i++)
+        strvec_push(&k->include, incl.v[i]);
+    rp_reloptions(c->options, c->n_options, &k->index_options);
+    cat_index *ix = cat_index_add(rp->cat, r, name);
+    free(name);
+    rp_touch(rp, &ix->obj);
+    ix->unique = !excl;
+    ix->nulls_not_distinct = c->nulls_not_distinct;
+    if (excl && c->access_method && *c->access_method) {
+        free(ix->method);
+        ix->method = xstrdup(c->access_method);
+    }
+    for (size_t i = 0; i < cols.n; i++)
+        strvec_push_nodup(&ix->elems, pgident_quote(cols.v[i]));
+    for (size_t i = 0; i < incl.n; i++)
+        strvec_push(&ix->include, incl.v[i]);
+    for (size_t i = 0; i < k->index_options.n; i++)
+        strvec_push(&ix->options, k->index_options.v[i]);
+    if (c->indexspace && *c->indexspace)
+        ix->tablespace = xstrdup(c->indexspace);
+    ix->constraint = k;
+    k->index = ix;
+    deps_on_columns(r, &k->obj, &cols, DEP_AUTO);
+    deps_on_columns(r, &k->obj, &incl, DEP_AUTO);
+    if (primary) /* a primary key makes its columns NOT NULL */
+        for (size_t i = 0; i < cols.n; i++)
+            cat_column_get(r, cols.v[i])->not_null = true;
+    rc = 0;
+out:
+    strvec_clear(&cols);
+    strvec_clear(&incl);
+    return rc;
+}
+
+static char fk_action(const char *a)
+{
+    return a && *a ? a[0] : 'a';
+}
+
+static int add_foreign(replayer *rp, cat_rel *r, PgQuery__Constraint *c, const char *colname)
+{
+    cat_rel *ref = rp_rel(rp, c->pktable, false);
+    if (!ref)
+        return -1;
+    if (ref->relkind != 'r' && ref->relkind != 'p')
+        return rp_error(rp, c->location, "referenced relation \"%s\" is not a table", ref->name);
+    strvec cols = STRVEC_INIT, refcols = STRVEC_INIT;
+    int rc = -1;
+    if (key_columns(rp, r, c->fk_attrs, c->n_fk_attrs, colname, &cols, c->location) < 0)
+        goto out;
+    cat_constraint *target = NULL;
+    if (c->n_pk_attrs) {
+        for (size_t i = 0; i < c->n_pk_attrs; i++) {
+            const char *k = ast_str(c->pk_attrs[i]);
+            if (!cat_column_get(ref, k)) {
+                rc = rp_error(rp, c->location, "column \"%s\" referenced in foreign key constraint does not exist", k);
+                goto out;
+            }
+            strvec_push(&refcols, k);
+        }
+        /* The referenced columns must be exactly a PK or unique key (in
+         * any order). */
+        for (size_t i = 0; i < ref->ncons && !target; i++) {
+            cat_constraint *o = ref->cons[i];
+            if ((o->type != CON_PRIMARY && o->type != CON_UNIQUE) || o->columns.n != refcols.n || o->deferrable)
+                continue;
+            bool all = true;
+            for (size_t k = 0; k < refcols.n && all; k++)
+                all = strvec_has(&o->columns, refcols.v[k]);
+            if (all)
+                target = o;
+        }
+        if (!target) {
+            rc = rp_error(rp, c->location, "there is no unique constraint matching given keys for referenced table \"%s\"",
+                          ref->name);
+            goto out;
+        }
+    } else {
+        for (size_t i = 0; i < ref->ncons; i++)
+            if (ref->cons[i]->type == CON_PRIMARY)
+                target = ref->cons[i];
+        if (!target) {
+            rc = rp_error(rp, c->location, "there is no primary key for referenced table \"%s\"", ref->name);
+            goto out;
+        }
+        for (size_t i = 0; i < target->columns.n; i++)
+            strvec_push(&refcols, target->columns.v[i]);
+    }
+    if (refcols.n != cols.n) {
+        rc = rp_error(rp, c->location, "number of referencing and referenced columns for foreign key disagree");
+        goto out;
+    }
+    char *name;
+    if (c->conname && *c->conname) {
+        if (cat_constraint_get(r, c->conname)) {
+            rc = rp_error(rp, c->location, "constraint \"%s\" for relation \"%s\" already exists", c->conname, r->name);
+            goto out;
+        }
+        name = xstrdup(c->conname);
+    } else {
+        strvec parts = STRVEC_INIT;
+        for (size_t i = 0; i < cols.n; i++)
+            pgname_index_colname_add(&parts, cols.v[i]);
+        char *joined = pgname_join_colnames(&parts);
+        name = choose(rp, r, joined, "fkey", false, true);
+        free(joined);
+        strvec_clear(&parts);
+    }
+    cat_constraint *k = cat_constraint_add(r, name, CON_FOREIGN);
+    free(name);
+    rp_touch(rp, &k->obj);
+    k->ref = ref;
+    for (size_t i = 0; i < cols.n; i++)
+        strvec_push(&k->columns, cols.v[i]);
+    for (size_t i = 0; i < refcols.n; i++)
+        strvec_push(&k->ref_columns, refcols.v[i]);
+    k->match = c->fk_matchtype && *c->fk_matchtype ? c->fk_matchtype[0] : 's';
+    k->on_update = fk_action(c->fk_upd_action);
+    k->on_delete = fk_action(c->fk_del_action);
+    for (size_t i = 0; i < c->n_fk_del_set_cols; i++)
+        strvec_push(&k->on_delete_columns, ast_str(c->fk_del_set_cols[i]));
+    k->deferrable = c->deferrable;
+    k->deferred = c->initdeferred;
+    k->not_valid = c->skip_validation;
+    deps_on_columns(r, &k->obj, &cols, DEP_AUTO);
+    if (ref != r) {
+        deps_on_columns(ref, &k->obj, &refcols, DEP_NORMAL);
+        if (target->index)
+            cat_dep_add(&k->obj, &target->index->obj, DEP_NORMAL);
+    }
+    rc = 0;
+out:
+    strvec_clear(&cols);
+    strvec_clear(&refcols);
+    return rc;
+}
+
+int rp_add_constraint(replayer *rp, cat_rel *r, PgQuery__Constraint *c, const char *colname)
+{
+    switch (c->contype) {
+    case PG_QUERY__CONSTR_TYPE__CONSTR_CHECK:
+        return add_check(rp, r, c);
+    case PG_QUERY__CONSTR_TYPE__CONSTR_PRIMARY:
+    case PG_QUERY__CONSTR_TYPE__CONSTR_UNIQUE:
+    case PG_QUERY__CONSTR_TYPE__CONSTR_EXCLUSION:
+        return add_keyed(rp, r, c, colname);
+    case PG_QUERY__CONSTR_TYPE__CONSTR_FOREIGN:
+        return add_foreign(rp, r, c, colname);
+    default:
+        return 0;
+    }
+}
+
+/* ---- CREATE TABLE ------------------------------------------------------------------ */
+
+/* One keyed constraint waiting for its phase, with the column it was
+ * written on (NULL for table constraints). */
+typedef struct pending {
+    PgQuery__Constraint *c;
+    const char *col;
+} pending;
+
+static int phase_of(PgQuery__ConstrType t)
+{
+    switch (t) {
+    case PG_QUERY__CONSTR_TYPE__CONSTR_CHECK: return 0;
+    case PG_QUERY__CONSTR_TYPE__CONSTR_PRIMARY: return 1;
+    case PG_QUERY__CONSTR_TYPE__CONSTR_UNIQUE:
+    case PG_QUERY__CONSTR_TYPE__CONSTR_EXCLUSION: return 2;
+    case PG_QUERY__CONSTR_TYPE__CONSTR_FOREIGN: return 3;
+    default: return -1;
+    }
+}
+
+/* Applies the column-level attribute constraints DEFERRABLE / INITIALLY
+ * DEFERRED to the keyed constraint before them. */
+static void fold_attrs(PgQuery__Node **list, size_t n)
+{
+    PgQuery__Constraint *last = NULL;
+    for (size_t i = 0; i < n; i++) {
+        PgQuery__Constraint *c = list[i]->constraint;
+        switch (c->contype) {
+        case PG_QUERY__CONSTR_TYPE__CONSTR_ATTR_DEFERRABLE: if (last) last->deferrable = true; break;
+        case PG_QUERY__CONSTR_TYPE__CONSTR_ATTR_NOT_DEFERRABLE: if (last) last->deferrable = false; break;
+        case PG_QUERY__CONSTR_TYPE__CONSTR_ATTR_DEFERRED: if (last) last->initdeferred = true; break;
+        case PG_QUERY__CONSTR_TYPE__CONSTR_ATTR_IMMEDIATE: if (last) last->initdeferred = false; break;
+        default:
+            if (phase_of(c->contype) >= 0)
+                last = c;
+        }
+    }
+}
+
+static int inherit_from(replayer *rp, cat_rel *r, cat_rel *parent)
+{
+    for (size_t i = 0; i < parent->ncols; i++) {
+        cat_column *pc = parent->cols[i];
+        cat_column *col = cat_column_get(r, pc->name);
+        if (col) {
+            if (strcmp(col->type, pc->type))
+                return rp_error(rp, -1, "inherited column \"%s\" has a type conflict", pc->name);
+            col->inh_count++;
+            col->not_null |= pc->not_null;
+            continue;
+        }
+        col = cat_column_add(r, pc->name, pc->type);
+        rp_touch(rp, &col->obj);
+        col->not_null = pc->not_null;
+        col->is_local = false;
+        col->inh_count = 1;
+        if (pc->collation)
+            col->collation = xstrdup(pc->collation);
+        if (pc->default_expr)
+            col->default_expr = xstrdup(pc->default_expr);
+        if (pc->generated)
+            col->generated = xstrdup(pc->generated);
+    }
+    for (size_t i = 0; i < parent->ncons; i++) {
+        cat_constraint *pk = parent->cons[i];
+        if (pk->type != CON_CHECK || pk->no_inherit)
+            continue;
+        cat_constraint *k = cat_constraint_get(r, pk->name);
+        if (!k) {
+            k = cat_constraint_add(r, pk->name, CON_CHECK);
+            k->expr = xstrdup(pk->expr);
+            k->is_local = false;
+            rp_touch(rp, &k->obj);
+        }
+    }
+    r->inherits = xrealloc(r->inherits, (r->ninherits + 1) * sizeof(cat_rel *));
+    r->inherits[r->ninherits++] = parent;
+    cat_dep_add(&r->obj, &parent->obj, DEP_NORMAL);
+    return 0;
+}
+
+static char *partition_key(replayer *rp, cat_rel *r, PgQuery__PartitionSpec *ps)
+{
+    strbuf sb = STRBUF_INIT;
+    const char *st = ps->strategy;
+    sb_adds(&sb, !strcmp(st, "list") ? "LIST" : !strcmp(st, "range") ? "RANGE" : "HASH");
+    sb_adds(&sb, " (");
+    for (size_t i = 0; i < ps->n_part_params; i++) {
+        PgQuery__PartitionElem *pe = ps->part_params[i]->partition_elem;
+        if (i)
+            sb_adds(&sb, ", ");
+        if (pe->name && *pe->name) {
+            cat_column *col = cat_column_get(r, pe->name);
+            if (!col) {
+                rp_error(rp, pe->location, "column \"%s\" named in partition key does not exist", pe->name);
+                sb_release(&sb);
+                return NULL;
+            }
+            cat_dep_add(&r->obj, &col->obj, DEP_AUTO);
+            pgident_quote_sb(&sb, pe->name);
+        } else {
+            char *e = rp_expr(rp, pe->expr, r, NULL, DEP_NORMAL);
+            if (!e) {
+                sb_release(&sb);
+                return NULL;
+            }
+            sb_addf(&sb, "(%s)", e);
+            free(e);
+        }
+        if (pe->n_opclass) {
+            const char *s, *n;
+            rp_qualname(rp, pe->opclass, pe->n_opclass, &s, &n, pe->location);
+            sb_addf(&sb, " %s", n);
+        }
+    }
+    sb_addc(&sb, ')');
+    return sb_detach(&sb);
+}
+
+static int bound_list(replayer *rp, cat_rel *r, strbuf *sb, PgQuery__Node **d, size_t n)
+{
+    sb_addc(sb, '(');
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            sb_adds(sb, ", ");
+        PgQuery__Node *v = d[i];
+        if (v->node_case == PG_QUERY__NODE__NODE_PARTITION_RANGE_DATUM) {
+            PgQuery__PartitionRangeDatum *prd = v->partition_range_datum;
+            if (prd->kind == PG_QUERY__PARTITION_RANGE_DATUM_KIND__PARTITION_RANGE_DATUM_MINVALUE) {
+                sb_adds(sb, "MINVALUE");
+                continue;
+            }
+            if (prd->kind == PG_QUERY__PARTITION_RANGE_DATUM_KIND__PARTITION_RANGE_DATUM_MAXVALUE) {
+                sb_adds(sb, "MAXVALUE");
+                continue;
+            }
+            v = prd->value;
+        }
+        /* MINVALUE/MAXVALUE arrive as bare column references in PG 15's
+         * raw grammar. */
+        if (v->node_case == PG_QUERY__NODE__NODE_COLUMN_REF && v->column_ref->n_fields == 1) {
+            const char *w = ast_str(v->column_ref->fields[0]);
+            if (w && (!strcmp(w, "minvalue") || !strcmp(w, "maxvalue"))) {
+                sb_adds(sb, !strcmp(w, "minvalue") ? "MINVALUE" : "MAXVALUE");
+                continue;
+            }
+        }
+        char *e = rp_expr(rp, v, NULL, &r->obj, DEP_NORMAL);
+        if (!e)
+            return -1;
+        sb_adds(sb, e);
+        free(e);
+    }
+    sb_addc(sb, ')');
+    return 0;
+}
+
+static char *partition_bound(replayer *rp, cat_rel *r, PgQuery__PartitionBoundSpec *b)
+{
+    strbuf sb = STRBUF_INIT;
+    int rc = 0;
+    if (b->is_default) {
+        sb_adds(&sb, "DEFAULT");
+    } else if (!strcmp(b->strategy, "h")) {
+        sb_addf(&sb, "FOR VALUES WITH (modulus %d, remainder %d)", b->modulus, b->remainder);
+    } else if (!strcmp(b->strategy, "l")) {
+        sb_adds(&sb, "FOR VALUES IN ");
+        rc = bound_list(rp, r, &sb, b->listdatums, b->n_listdatums);
+    } else {
+        sb_adds(&sb, "FOR VALUES FROM ");
+        rc = bound_list(rp, r, &sb, b->lowerdatums, b->n_lowerdatums);
+        if (rc == 0) {
+            sb_adds(&sb, " TO ");
+            rc = bound_list(rp, r, &sb, b->upperdatums, b->n_upperdatums);
+        }
+    }
+    if (rc < 0) {
+        sb_release(&sb);
+        return NULL;
+    }
+    return sb_detach(&sb);
+}
+
+int rp_attach_partition(replayer *rp, cat_rel *parent, cat_rel *child, PgQuery__PartitionBoundSpec *b);
+int rp_attach_partition(replayer *rp, cat_rel *parent, cat_rel *child, PgQuery__PartitionBoundSpec *b)
+{
+    if (parent->relkind != 'p')
+        return rp_error(rp, -1, "table \"%s\" is not partitioned", parent->name);
+    if (child->partition_of)
+        return rp_error(rp, -1, "\"%s\" is already a partition", child->name);
+    child->partition_bound = partition_bound(rp, child, b);
+    if (!child->partition_bound)
+        return -1;
+    child->partition_of = parent;
+    return 0;
+}
+
+static int like_clause(replayer *rp, cat_rel *r, PgQuery__TableLikeClause *lc)
+{
+    cat_rel *src = rp_rel(rp, lc->relation, false);
+    if (!src)
+        return -1;
+    /* CREATE_TABLE_LIKE_* bits: COMMENTS 1, COMPRESSION 2, CONSTRAINTS 4,
+     * DEFAULTS 8, GENERATED 16, IDENTITY 32, INDEXES 64, STATISTICS 128,
+     * STORAGE 256. */
+    uint32_t o = lc->options;
+    if (o & (4 | 32 | 64))
+        if (rp_unsupported(rp, lc->relation->location, "LIKE ... INCLUDING CONSTRAINTS/IDENTITY/INDEXES copies only columns here") < 0)
+            return -1;
+    for (size_t i = 0; i < src->ncols; i++) {
+        cat_column *sc = src->cols[i];
+        if (cat_column_get(r, sc->name))
+            return rp_error(rp, -1, "column \"%s\" specified more than once", sc->name);
+        cat_column *col = cat_column_add(r, sc->name, sc->type);
+        rp_touch(rp, &col->obj);
+        col->not_null = sc->not_null;
+        if (sc->collation)
+            col->collation = xstrdup(sc->collation);
+        if ((o & 8) && sc->default_expr)
+            col->default_expr = xstrdup(sc->default_expr);
+        if ((o & 16) && sc->generated)
+            col->generated = xstrdup(sc->generated);
+        if ((o & 1) && sc->obj.comment)
+            col->obj.comment = xstrdup(sc->obj.comment);
+    }
+    return 0;
+}
+
+int rp_create_table(replayer *rp, PgQuery__CreateStmt *cs)
+{
+    PgQuery__RangeVar *rv = cs->relation;
+    if (rv->relpersistence && rv->relpersistence[0] == 't') {
+        rp->nskipped++;
+        return 0; /* temporary tables vanish with the session */
+    }
+    if (cs->of_typename)
+        return rp_unsupported(rp, rv->location, "CREATE TABLE ... OF type");
+    cat_schema *s = rp_target_schema(rp, rv->schemaname, rv->location);
+    if (!s)
+        return -1;
+    if (cat_relname_taken(rp->cat, s, rv->relname) || cat_type_get(rp->cat, s->name, rv->relname)) {
+        if (cs->if_not_exists) {
+            rp_notice(rp, "relation \"%s\" already exists, skipping", rv->relname);
+            return 0;
+        }
+        return rp_error(rp, rv->location, "relation \"%s\" already exists", rv->relname);
+    }
+    cat_rel *r = cat_rel_new(rp->cat, s, rv->relname, cs->partspec ? 'p' : 'r');
+    rp_touch(rp, &r->obj);
+    r->unlogged = rv->relpersistence && rv->relpersistence[0] == 'u';
+    rp_reloptions(cs->options, cs->n_options, &r->options);
+    if (cs->tablespacename && *cs->tablespacename)
+        r->tablespace = xstrdup(cs->tablespacename);
+
+    cat_rel *parent = NULL;
+    for (size_t i = 0; i < cs->n_inh_relations; i++) {
+        cat_rel *p = rp_rel(rp, cs->inh_relations[i]->range_var, false);
+        if (!p)
+            return -1;
+        if (cs->partbound) {
+            parent = p;
+            /* A partition's columns are its parent's. */
+            for (size_t k = 0; k < p->ncols; k++) {
+                cat_column *col = cat_column_add(r, p->cols[k]->name, p->cols[k]->type);
+                rp_touch(rp, &col->obj);
+                col->not_null = p->cols[k]->not_null;
+                col->is_local = false;
+                col->inh_count = 1;
+                if (p->cols[k]->default_expr)
+                    col->default_expr = xstrdup(p->cols[k]->default_expr);
+            }
+        } else if (inherit_from(rp, r, p) < 0) {
+            return -1;
+        }
+    }
+
+    size_t cap = 1 + cs->n_table_elts + cs->n_constraints;
+    for (size_t i = 0; i < cs->n_table_elts; i++)
+        if (cs->table_elts[i]->node_case == PG_QUERY__NODE__NODE_COLUMN_DEF)
+            cap += cs->table_elts[i]->column_def->n_constraints;
+    pending *pend = xcalloc(cap, sizeof(pending));
+    size_t np = 0;
+    int rc = 0;
+    for (size_t i = 0; i < cs->n_table_elts && rc == 0; i++) {
+        PgQuery__Node *e = cs->table_elts[i];
+        if (e->node_case == PG_QUERY__NODE__NODE_COLUMN_DEF) {
+            PgQuery__ColumnDef *cd = e->column_def;
+            if (parent && cat_column_get(r, cd->colname)) {
+                /* "PARTITION OF p (c WITH OPTIONS NOT NULL ...)" */
+                cat_column *col = cat_column_get(r, cd->colname);
+                for (size_t k = 0; k < cd->n_constraints; k++) {
+                    PgQuery__Constraint *c = cd->constraints[k]->constraint;
+                    if (c->contype == PG_QUERY__CONSTR_TYPE__CONSTR_NOTNULL)
+                        col->not_null = true;
+                    else if (c->contype == PG_QUERY__CONSTR_TYPE__CONSTR_DEFAULT) {
+                        free(col->default_expr);
+                        col->default_expr = rp_expr(rp, c->raw_expr, r, &col->obj, DEP_DEFAULT);
+                    } else if (phase_of(c->contype) >= 0)
+                        pend[np++] = (pending){c, cd->colname};
+                }
+                continue;
+            }
+            cat_column *existing = cat_column_get(r, cd->colname);
+            if (existing && !existing->is_local) {
+                /* Merging a local definition into an inherited column. */
+                existing->is_local = true;
+                continue;
+            }
+            fold_attrs(cd->constraints, cd->n_constraints);
+            rc = rp_add_column(rp, r, cd, NULL);
+            for (size_t k = 0; k < cd->n_constraints; k++) {
+                PgQuery__Constraint *c = cd->constraints[k]->constraint;
+                if (phase_of(c->contype) >= 0)
+                    pend[np++] = (pending){c, cd->colname};
+            }
+        } else if (e->node_case == PG_QUERY__NODE__NODE_CONSTRAINT) {
+            pend[np++] = (pending){e->constraint, NULL};
+        } else if (e->node_case == PG_QUERY__NODE__NODE_TABLE_LIKE_CLAUSE) {
+            rc = like_clause(rp, r, e->table_like_clause);
+        } else {
+            rc = rp_unsupported(rp, rv->location, "table element");
+        }
+    }
+    for (size_t i = 0; i < cs->n_constraints; i++)
+        pend[np++] = (pending){cs->constraints[i]->constraint, NULL};
+    for (int phase = 0; phase < 4 && rc == 0; phase++)
+        for (size_t i = 0; i < np && rc == 0; i++)
+            if (phase_of(pend[i].c->contype) == phase)
+                rc = rp_add_constraint(rp, r, pend[i].c, pend[i].col);
+    free(pend);
+    if (rc == 0 && cs->partspec) {
+        r->partition_key = partition_key(rp, r, cs->partspec);
+        if (!r->partition_key)
+            rc = -1;
+    }
+    if (rc == 0 && parent)
+        rc = rp_attach_partition(rp, parent, r, cs->partbound);
+    if (rc < 0) {
+        /* Leave no half-made table behind. */
+        strbuf err = STRBUF_INIT;
+        cat_drop(rp->cat, &r->obj, true, &err, NULL);
+        sb_release(&err);
+    }
+    return rc;
+}

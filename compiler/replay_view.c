@@ -1,0 +1,156 @@
+/* replay_view: views and materialized views.
+ *
+ * A view keeps its canonical query text and its output column names (types
+ * are not knowable without a server's type resolution; the names are what
+ * dependents and CREATE OR REPLACE care about).  The query's dependencies
+ * on relations and columns are recorded by canon_query, which is what makes
+ * DROP TABLE / DROP COLUMN / ALTER COLUMN TYPE fail or cascade exactly when
+ * the server's would. */
+#include "replay_int.h"
+
+static int fill_view(replayer *rp, cat_rel *v, PgQuery__Node *query, PgQuery__Node **aliases,
+                     size_t naliases, strvec *names)
+{
+    strbuf err = STRBUF_INIT;
+    canon_ctx cx = {rp->cat, NULL, &v->obj, DEP_NORMAL, &err};
+    char *q = canon_query(&cx, query, names);
+    if (!q) {
+        int rc = rp_error(rp, -1, "%s", err.buf);
+        sb_release(&err);
+        return rc;
+    }
+    sb_release(&err);
+    if (naliases > names->n) {
+        free(q);
+        return rp_error(rp, -1, "CREATE VIEW specifies more column names than columns");
+    }
+    for (size_t i = 0; i < naliases; i++) {
+        free(names->v[i]);
+        names->v[i] = xstrdup(ast_str(aliases[i]));
+    }
+    for (size_t i = 0; i < names->n; i++)
+        for (size_t k = 0; k < i; k++)
+            if (!strcmp(names->v[i], names->v[k])) {
+                free(q);
+                return rp_error(rp, -1, "column \"%s\" specified more than once", names->v[i]);
+            }
+    free(v->query);
+    v->query = q;
+    return 0;
+}
+
+static void set_columns(cat_rel *v, const strvec *names)
+{
+    for (size_t i = v->ncols; i < names->n; i++)
+        cat_column_add(v, names->v[i], "");
+}
+
+int rp_create_view(replayer *rp, PgQuery__ViewStmt *vs)
+{
+    PgQuery__RangeVar *rv = vs->view;
+    if (rv->relpersistence && rv->relpersistence[0] == 't') {
+        rp->nskipped++;
+        return 0;
+    }
+    cat_schema *s = rp_target_schema(rp, rv->schemaname, rv->location);
+    if (!s)
+        return -1;
+    cat_rel *old = cat_rel_get(rp->cat, s->name, rv->relname);
+    if (old || cat_relname_taken(rp->cat, s, rv->relname)) {
+        if (!vs->replace || !old)
+            return rp_error(rp, rv->location, "relation \"%s\" already exists", rv->relname);
+        if (old->relkind != 'v')
+            return rp_error(rp, rv->location, "\"%s\" is not a view", rv->relname);
+    }
+    strvec names = STRVEC_INIT;
+    cat_rel *v = old;
+    if (old) {
+        /* Replace: dependencies are recomputed from the new query; the old
+         * columns must survive by name and position. */
+        cat_deps_clear(&old->obj, 0);
+        if (fill_view(rp, old, vs->query, vs->aliases, vs->n_aliases, &names) < 0) {
+            strvec_clear(&names);
+            return -1;
+        }
+        if (names.n < old->ncols) {
+            strvec_clear(&names);
+            return rp_error(rp, -1, "cannot drop columns from view");
+        }
+        for (size_t i = 0; i < old->ncols; i++)
+            if (strcmp(old->cols[i]->name, names.v[i])) {
+                int rc = rp_error(rp, -1, "cannot change name of view column \"%s\" to \"%s\"",
+                                  old->cols[i]->name, names.v[i]);
+                strvec_clear(&names);
+                return rc;
+            }
+    } else {
+        v = cat_rel_new(rp->cat, s, rv->relname, 'v');
+        if (fill_view(rp, v, vs->query, vs->aliases, vs->n_aliases, &names) < 0) {
+            strbuf err = STRBUF_INIT;
+            cat_drop(rp->cat, &v->obj, true, &err, NULL);
+            sb_release(&err);
+            strvec_clear(&names);
+            return -1;
+        }
+    }
+    set_columns(v, &names);
+    strvec_clear(&names);
+    strvec_clear(&v->options);
+    rp_reloptions(vs->options, vs->n_options, &v->options);
+    free(v->check_option);
+    v->check_option = NULL;
+    if (vs->with_check_option == PG_QUERY__VIEW_CHECK_OPTION__LOCAL_CHECK_OPTION)
+        v->check_option = xstrdup("local");
+    else if (vs->with_check_option == PG_QUERY__VIEW_CHECK_OPTION__CASCADED_CHECK_OPTION)
+        v->check_option = xstrdup("cascaded");
+    rp_touch(rp, &v->obj);
+    return 0;
+}
+
+int rp_create_table_as(replayer *rp, PgQuery__CreateTableAsStmt *cs)
+{
+    PgQuery__IntoClause *into = cs->into;
+    if (cs->objtype != PG_QUERY__OBJECT_TYPE__OBJECT_MATVIEW)
+        return rp_unsupported(rp, -1, "CREATE TABLE AS: the new table's column types need the server's type resolution");
+    PgQuery__RangeVar *rv = into->rel;
+    cat_schema *s = rp_target_schema(rp, rv->schemaname, rv->location);
+    if (!s)
+        return -1;
+    if (cat_relname_taken(rp->cat, s, rv->relname)) {
+        if (cs->if_not_exists) {
+            rp_notice(rp, "relation \"%s\" already exists, skipping", rv->relname);
+            return 0;
+        }
+        return rp_error(rp, rv->location, "relation \"%s\" already exists", rv->relname);
+    }
+    cat_rel *m = cat_rel_new(rp->cat, s, rv->relname, 'm');
+    strvec names = STRVEC_INIT;
+    if (fill_view(rp, m, cs->query, into->col_names, into->n_col_names, &names) < 0) {
+        strbuf err = STRBUF_INIT;
+        cat_drop(rp->cat, &m->obj, true, &err, NULL);
+        sb_release(&err);
+        strvec_clear(&names);
+        return -1;
+    }
+    set_columns(m, &names);
+    strvec_clear(&names);
+    m->with_no_data = into->skip_data;
+    rp_reloptions(into->options, into->n_options, &m->options);
+    if (into->table_space_name && *into->table_space_name)
+        m->tablespace = xstrdup(into->table_space_name);
+    rp_touch(rp, &m->obj);
+    return 0;
+}
+
+int rp_refresh_matview(replayer *rp, PgQuery__RefreshMatViewStmt *rs)
+{
+    cat_rel *m = rp_rel(rp, rs->relation, false);
+    if (!m)
+        return -1;
+    if (m->relkind != 'm')
+        return rp_error(rp, -1, "\"%s\" is not a materialized view", m->name);
+    /* REFRESH ... WITH NO DATA leaves it unscannable; pg_dump records that
+     * as WITH NO DATA, so it is part of the definition. */
+    m->with_no_data = rs->skip_data;
+    return 0;
+}
