@@ -30,7 +30,7 @@ CLI_OBJ  := $(CLI_SRC:%.c=$(B)/%.o)
 UNIT_HELPER_OBJ := $(UNIT_HELPERS:%.c=$(B)/%.o)
 UNIT_BIN := $(UNIT_SRC:%.c=$(B)/%)
 
-.PHONY: all deps test unit check-asan install demo clean
+.PHONY: all deps test unit check-asan install demo clean bench
 
 all: sqlc
 
@@ -77,6 +77,19 @@ check-asan: deps
 unit-asan: $(UNIT_BIN)
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	SQLC=$(CURDIR)/$(B)/sqlc UNIT_DIR=$(CURDIR)/$(B)/tests/unit bash tests/run.sh
+
+# Benchmarks print measurements and ratios against a reference measured in
+# the same run; they assert nothing.
+BENCH_SRC := $(sort $(wildcard bench/bench_*.c))
+BENCH_BIN := $(BENCH_SRC:%.c=$(B)/%)
+
+$(B)/bench/bench_%: $(B)/bench/bench_%.o $(B)/libsqlc.a
+	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+
+bench: deps
+	$(MAKE) all $(BENCH_BIN)
+	@if [ -d ../shared/corpora/lemmy ]; then $(B)/bench/bench_replay ../shared/corpora/lemmy/ORDER.list; \
+	else echo "bench: ../shared/corpora absent; no history to measure"; fi
 
 demo: all
 	@bash fixtures/demo.sh ./sqlc

@@ -93,5 +93,6 @@ int cmd_heads(int argc, char **argv);
 int cmd_branches(int argc, char **argv);
 int cmd_show(int argc, char **argv);
 int cmd_check(int argc, char **argv);
+int cmd_schema(int argc, char **argv);
 
 #endif

@@ -52,11 +52,30 @@ static const command commands[] = {
     {"show", cmd_show, "show one revision in full",
      "usage: sqlc show REV\n\nShows the header, path and both sections of REV.\n\n"
      "Example:\n  sqlc show head\n" COMMON_HELP},
+    {"schema", cmd_schema, "print the schema at a revision, or of a dump, as SQL or JSON",
+     "usage: sqlc schema [REV] [--format sql|json] [-o FILE]\n"
+     "       sqlc schema --from-dump FILE | --from-list FILE | --from-files FILE...\n\n"
+     "Replays every upgrade up to REV (default: all heads) offline and prints\n"
+     "the resulting schema: canonical SQL in pg_dump's style that loads into an\n"
+     "empty PostgreSQL 15, or the JSON form documented in the README.\n\n"
+     "Options:\n"
+     "      --format sql|json   output form (default sql)\n"
+     "  -o, --output FILE       write FILE atomically instead of stdout\n"
+     "      --from-dump FILE    load a pg_dump --schema-only file instead\n"
+     "      --from-list FILE    replay the files listed in FILE, one per line\n"
+     "      --from-files        replay the files given as arguments, in order\n"
+     "      --strict            unsupported statements are errors\n"
+     "      --with-privileges   include owners and grants\n"
+     "      --with-locations    JSON: include each object's file:line\n"
+     "  -v, --verbose           also show replay notices\n\n"
+     "Example:\n  sqlc schema head --format json\n" COMMON_HELP},
     {"check", cmd_check, "check that every revision parses and the graph is sound",
-     "usage: sqlc check\n\n"
-     "Loads every revision file, checks the revision graph and parses every\n"
-     "upgrade and downgrade section with PostgreSQL's parser.  Prints each\n"
-     "problem as file:line:col and exits 1 when there are any.\n\n"
+     "usage: sqlc check [--strict]\n\n"
+     "Loads every revision file, checks the revision graph, parses every\n"
+     "upgrade and downgrade section with PostgreSQL's parser and replays the\n"
+     "history to every head.  Prints each problem as file:line:col and exits 1\n"
+     "when there are any.  Unsupported statements are warnings; --strict makes\n"
+     "them problems.\n\n"
      "Example:\n  sqlc check\n" COMMON_HELP},
     {NULL, NULL, NULL, NULL},
 };

@@ -86,3 +86,10 @@ const char *ast_str(const PgQuery__Node *n)
 {
     return n && n->node_case == PG_QUERY__NODE__NODE_STRING ? n->string->sval : NULL;
 }
+
+void ast_set_string(char **field, const char *v)
+{
+    if (*field && *field != protobuf_c_empty_string)
+        free(*field);
+    *field = xstrdup(v);
+}

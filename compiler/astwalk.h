@@ -35,6 +35,9 @@ void ast_free(PgQuery__Node *n);
 
 /* Small constructors (system allocator, compatible with free_unpacked). */
 PgQuery__Node *ast_string(const char *s);
+/* Replaces a string field of an unpacked message, freeing the old value
+ * unless it is protobuf-c's shared empty string. */
+void ast_set_string(char **field, const char *v);
 /* The string of a String node, or NULL. */
 const char *ast_str(const PgQuery__Node *n);
 

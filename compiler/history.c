@@ -84,9 +84,31 @@ static int history_load_native(const char *dir, revgraph *g, diaglist *dl)
     return graph_build(g, dl);
 }
 
+/* The bookkeeping table a tool creates before it runs the first migration.
+ * Migrations may rely on it (harbor alters golang-migrate's table), and a
+ * database managed by the tool holds it, so replay starts from it.  Only
+ * tools whose table is fixed and documented are listed. */
+static const char *tool_prelude(history_format fmt)
+{
+    switch (fmt) {
+    case HISTORY_GOLANG_MIGRATE:
+        return "CREATE TABLE schema_migrations (version bigint NOT NULL PRIMARY KEY, dirty boolean NOT NULL);\n";
+    default:
+        return NULL;
+    }
+}
+
 int history_load(const char *dir, history_format fmt, revgraph *g, diaglist *dl)
 {
     if (fmt == HISTORY_SQLC)
         return history_load_native(dir, g, dl);
-    return history_load_foreign(dir, fmt, g, dl);
+    int rc = history_load_foreign(dir, fmt, g, dl);
+    const char *pre = tool_prelude(fmt);
+    if (rc == 0 && pre) {
+        g->prelude = xcalloc(1, sizeof(srcfile));
+        char *name = xasprintf("(%s's own table)", history_format_name(fmt));
+        srcfile_init(g->prelude, name, xstrdup(pre), strlen(pre));
+        free(name);
+    }
+    return rc;
 }

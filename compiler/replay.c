@@ -19,7 +19,7 @@ static size_t where(replayer *rp, int location)
 {
     if (!rp->st)
         return DIAG_NOPOS;
-    if (location >= 0)
+    if (location >= 0 && rp->st->base != (size_t)-1)
         return rp->st->base + (size_t)location;
     return rp->st->off;
 }
@@ -159,6 +159,22 @@ bool rp_constraint_name_taken(const catalog *c, const cat_schema *s, const char 
     return false;
 }
 
+/* Pseudo-types: valid as argument and result types, never in a table. */
+static bool pseudo_type(const char *name)
+{
+    static const char *const names[] = {
+        "trigger", "event_trigger", "void", "record", "internal", "cstring", "unknown",
+        "anyelement", "anyarray", "anynonarray", "anyenum", "anyrange", "anymultirange",
+        "anycompatible", "anycompatiblearray", "anycompatiblenonarray", "anycompatiblerange",
+        "anycompatiblemultirange", "language_handler", "fdw_handler", "table_am_handler",
+        "index_am_handler", "tsm_handler", "pg_ddl_command", "opaque", NULL,
+    };
+    for (size_t i = 0; names[i]; i++)
+        if (!strcmp(name, names[i]))
+            return true;
+    return false;
+}
+
 /* Builtin type names need no catalog; everything else is a user or
  * extension type, resolved to its schema. */
 char *rp_type(replayer *rp, const PgQuery__TypeName *tn, cat_obj *owner)
@@ -171,7 +187,7 @@ char *rp_type(replayer *rp, const PgQuery__TypeName *tn, cat_obj *owner)
     if (tn->pct_type)
         return rp_unsupported(rp, tn->location, "%%TYPE references"), NULL;
     bool builtin = (n == 2 && first && !strcmp(first, "pg_catalog")) ||
-                   (n == 1 && last && pgtype_builtin_canonical(last));
+                   (n == 1 && last && (pgtype_builtin_canonical(last) || pseudo_type(last)));
     char *err = NULL;
     if (builtin || !last) {
         char *s = pgtype_format(tn, &err);
@@ -438,7 +454,7 @@ int replay_stmt(replayer *rp, const srcfile *f, const stmt *st)
         rp->nskipped++;
         return 0;
     case PG_QUERY__NODE__NODE_DO_STMT:
-        return rp_unsupported(rp, -1, "DO block: its effect cannot be known without running it");
+        return rp_do(rp, n->do_stmt);
     default: {
         const ProtobufCFieldDescriptor *fd =
             protobuf_c_message_descriptor_get_field(&pg_query__node__descriptor, n->node_case);
@@ -463,8 +479,40 @@ int replay_text(replayer *rp, const srcfile *f, size_t off, size_t len)
     return rc;
 }
 
+int replay_finish(replayer *rp)
+{
+    int rc = 0;
+    for (size_t i = 0; i < rp->cat->nrels; i++) {
+        cat_rel *r = rp->cat->rels[i];
+        if (r->relkind != 'r' && r->relkind != 'p')
+            continue;
+        size_t unknown = 0;
+        for (size_t k = 0; k < r->ncols; k++)
+            unknown += !*r->cols[k]->type;
+        if (!unknown)
+            continue;
+        rp->nunsupported++;
+        diag_severity sev = rp->opts.strict ? DIAG_ERROR : DIAG_WARNING;
+        strbuf m = STRBUF_INIT;
+        sb_addf(&m, "unsupported: the types of %zu column%s of table %s (made by CREATE TABLE AS) need the server's type resolution; the catalog records them as unknown",
+                unknown, unknown == 1 ? "" : "s", r->name);
+        if (r->obj.loc.path)
+            diag_add_path(rp->dl, sev, r->obj.loc.path, "%s", m.buf);
+        else
+            diag_add_path(rp->dl, sev, NULL, "%s", m.buf);
+        if (r->obj.loc.path)
+            rp->dl->items[rp->dl->n - 1].line = r->obj.loc.line, rp->dl->items[rp->dl->n - 1].col = 1;
+        sb_release(&m);
+        if (rp->opts.strict)
+            rc = -1;
+    }
+    return rc;
+}
+
 int replay_graph(replayer *rp, const revgraph *g, const bool *selected)
 {
+    if (g->prelude && replay_text(rp, g->prelude, 0, g->prelude->len) < 0)
+        return -1;
     for (size_t i = 0; i < g->n; i++) {
         int ix = g->topo[i];
         if (selected && !selected[ix])

@@ -32,6 +32,8 @@ typedef struct replayer {
     const srcfile *src;   /* the statement being replayed */
     const stmt *st;
     size_t nstmts, napplied, nskipped, nunsupported;
+    const char *seq_name_hint; /* SEQUENCE NAME of the identity being added */
+    bool in_create_table;      /* naming rules differ inside CREATE TABLE */
 } replayer;
 
 void replayer_init(replayer *rp, catalog *cat, diaglist *dl, replay_opts opts);
@@ -43,5 +45,9 @@ int replay_stmt(replayer *rp, const srcfile *f, const stmt *st);
 /* Replays the upgrade sections of the selected revisions in topological
  * order (selected == NULL: all). */
 int replay_graph(replayer *rp, const revgraph *g, const bool *selected);
+/* After the last statement: reports what replay could not know about the
+ * objects that survived (tables made by CREATE TABLE AS, whose column
+ * types need a server), as unsupported at the statement that made them. */
+int replay_finish(replayer *rp);
 
 #endif

@@ -71,8 +71,10 @@ static int alter_type(replayer *rp, cat_rel *r, PgQuery__AlterTableCmd *cmd)
             return -1;
         col->collation = rp_qualified(cs && strcmp(cs, "pg_catalog") ? cs : NULL, cn);
     }
-    /* Index expressions and check constraints keep their text: the server
-     * rebuilds them from the same definition. */
+    /* The default is coerced to the new type; index expressions and check
+     * constraints keep their text: the server rebuilds them from the same
+     * definition. */
+    rp_normalize_default(col);
     rp_touch(rp, &col->obj);
     return 0;
 }
@@ -93,6 +95,7 @@ static int set_default(replayer *rp, cat_rel *r, PgQuery__AlterTableCmd *cmd)
         col->default_expr = rp_expr(rp, cmd->def, r, &col->obj, DEP_DEFAULT);
         if (!col->default_expr)
             return -1;
+        rp_normalize_default(col);
     }
     rp_touch(rp, &col->obj);
     return 0;
@@ -193,6 +196,11 @@ static int identity_cmd(replayer *rp, cat_rel *r, PgQuery__AlterTableCmd *cmd)
             return rp_error(rp, -1, "column \"%s\" of relation \"%s\" must be declared NOT NULL before identity can be added",
                             col->name, r->name);
         col->identity = c->generated_when && c->generated_when[0] == 'a' ? 'a' : 'd';
+        for (size_t i = 0; i < c->n_options; i++) {
+            PgQuery__DefElem *d = c->options[i]->def_elem;
+            if (!strcmp(d->defname, "sequence_name") && d->arg->node_case == PG_QUERY__NODE__NODE_LIST)
+                rp->seq_name_hint = ast_str(d->arg->list->items[d->arg->list->n_items - 1]);
+        }
         seq = rp_new_owned_seq(rp, r, col, col->type, true);
         return rp_seq_options(rp, seq, c->options, c->n_options, true);
     }

@@ -1,5 +1,6 @@
 /* replay_index: CREATE INDEX, and sequences (CREATE/ALTER SEQUENCE and the
  * option lists that serial and identity columns share with them). */
+#include "pgbuiltins.h"
 #include "replay_int.h"
 
 #include <errno.h>
@@ -51,9 +52,14 @@ static char *index_elem(replayer *rp, cat_rel *r, cat_index *ix, PgQuery__IndexE
         const char *s, *n;
         rp_qualname(rp, e->opclass, e->n_opclass, &s, &n, -1);
         sb_addc(&sb, ' ');
-        if (s && strcmp(s, "pg_catalog"))
-            sb_addf(&sb, "%s.", s);
-        sb_adds(&sb, n);
+        /* Built-in operator classes print bare; others (extensions') by
+         * schema, as pg_get_indexdef does under pg_dump's empty path. */
+        if (!(s ? !strcmp(s, "pg_catalog") : pgbuiltin_opclass(n))) {
+            cat_schema *cs = s ? NULL : cat_creation_schema(rp->cat);
+            pgident_quote_sb(&sb, s ? s : cs ? cs->name : "public");
+            sb_addc(&sb, '.');
+        }
+        pgident_quote_sb(&sb, n);
         if (e->n_opclassopts) {
             strvec o = STRVEC_INIT;
             rp_reloptions(e->opclassopts, e->n_opclassopts, &o);

@@ -75,11 +75,15 @@ int rp_alter_object_schema(replayer *rp, PgQuery__AlterObjectSchemaStmt *as);
 int rp_grant(replayer *rp, PgQuery__GrantStmt *gs);
 int rp_variable_set(replayer *rp, PgQuery__VariableSetStmt *vs);
 int rp_select(replayer *rp, PgQuery__SelectStmt *ss);
+int rp_do(replayer *rp, PgQuery__DoStmt *ds);
+bool rp_stmt_is_data(const PgQuery__Node *n);
 
 /* Helpers shared between table creation and ALTER TABLE. */
 int rp_add_column(replayer *rp, cat_rel *r, PgQuery__ColumnDef *cd, strvec *pending_checks);
 int rp_add_constraint(replayer *rp, cat_rel *r, PgQuery__Constraint *con, const char *colname);
 void rp_seq_defaults(cat_seqopts *s, const char *type);
+/* Stores a literal default the way the server does for the column's type. */
+void rp_normalize_default(cat_column *col);
 int rp_seq_options(replayer *rp, cat_rel *seq, PgQuery__Node **opts, size_t n, bool create);
 cat_rel *rp_new_owned_seq(replayer *rp, cat_rel *r, cat_column *col, const char *type, bool identity);
 cat_func *rp_lookup_func(replayer *rp, PgQuery__Node **names, size_t n, PgQuery__Node **args,

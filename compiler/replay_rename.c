@@ -37,8 +37,7 @@ static bool names_match(PgQuery__Node **names, size_t n, const char *schema, con
 
 static void set_str_node(PgQuery__Node *n, const char *v)
 {
-    free(n->string->sval);
-    n->string->sval = xstrdup(v);
+    ast_set_string(&n->string->sval, v);
 }
 
 static bool collect_aliases(PgQuery__Node *n, void *vctx)
@@ -89,9 +88,7 @@ static bool rewrite(PgQuery__Node *n, void *vctx)
             PgQuery__ColumnRef *cr = rt->val->column_ref;
             const char *name = ast_str(cr->fields[cr->n_fields - 1]);
             if (name && !strcmp(name, c->old)) {
-                if (rt->name != protobuf_c_empty_string)
-                    free(rt->name);
-                rt->name = xstrdup(c->old);
+                ast_set_string(&rt->name, c->old);
             }
         }
         break;
@@ -102,8 +99,7 @@ static bool rewrite(PgQuery__Node *n, void *vctx)
             break;
         if (rv->schemaname && *rv->schemaname && strcmp(rv->schemaname, c->schema))
             break;
-        free(rv->relname);
-        rv->relname = xstrdup(c->new_);
+        ast_set_string(&rv->relname, c->new_);
         c->changed++;
         break;
     }
@@ -124,8 +120,9 @@ static bool rewrite(PgQuery__Node *n, void *vctx)
                 char *oldq = rp_qualified(c->schema, c->old);
                 const char *v = a->a_const->sval->sval;
                 if (!strcmp(v, oldq) || !strcmp(v, c->old)) {
-                    free(a->a_const->sval->sval);
-                    a->a_const->sval->sval = rp_qualified(c->schema, c->new_);
+                    char *nq = rp_qualified(c->schema, c->new_);
+                    ast_set_string(&a->a_const->sval->sval, nq);
+                    free(nq);
                     c->changed++;
                 }
                 free(oldq);

@@ -7,6 +7,7 @@
  * Column-level constraints join the table-level ones of the same phase in
  * the order they were written.  The same constraint code serves ALTER
  * TABLE ... ADD CONSTRAINT / ADD COLUMN. */
+#include "literal.h"
 #include "replay_int.h"
 
 typedef struct taken_ctx {
@@ -48,9 +49,25 @@ void rp_seq_defaults(cat_seqopts *s, const char *type)
     s->cycle = false;
 }
 
+/* An identity's "SEQUENCE NAME x" option, as pg_dump writes it. */
+static const char *option_seq_name(PgQuery__Node **opts, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        PgQuery__DefElem *d = opts[i]->def_elem;
+        if (!strcmp(d->defname, "sequence_name") && d->arg && d->arg->node_case == PG_QUERY__NODE__NODE_LIST)
+            return ast_str(d->arg->list->items[d->arg->list->n_items - 1]);
+    }
+    return NULL;
+}
+
 cat_rel *rp_new_owned_seq(replayer *rp, cat_rel *r, cat_column *col, const char *type, bool identity)
 {
     char *name = choose(rp, r, col->name, "seq", true, false);
+    if (rp->seq_name_hint) {
+        free(name);
+        name = xstrdup(rp->seq_name_hint);
+        rp->seq_name_hint = NULL;
+    }
     cat_rel *seq = cat_rel_new(rp->cat, r->schema, name, 'S');
     free(name);
     rp_seq_defaults(&seq->seq, type);
@@ -94,6 +111,17 @@ static int serial_default(replayer *rp, cat_rel *r, cat_column *col, cat_rel *se
 
 /* ---- columns ------------------------------------------------------------------ */
 
+void rp_normalize_default(cat_column *col)
+{
+    if (!col->default_expr || !col->type || !*col->type)
+        return;
+    char *n = literal_normalize(col->default_expr, col->type);
+    if (n) {
+        free(col->default_expr);
+        col->default_expr = n;
+    }
+}
+
 static int set_identity(replayer *rp, cat_rel *r, cat_column *col, PgQuery__Constraint *c)
 {
     if (col->identity)
@@ -103,6 +131,7 @@ static int set_identity(replayer *rp, cat_rel *r, cat_column *col, PgQuery__Cons
         return rp_error(rp, c->location, "identity column type must be smallint, integer, or bigint");
     col->identity = c->generated_when && c->generated_when[0] == 'a' ? 'a' : 'd';
     col->not_null = true;
+    rp->seq_name_hint = option_seq_name(c->options, c->n_options);
     cat_rel *seq = rp_new_owned_seq(rp, r, col, col->type, true);
     return rp_seq_options(rp, seq, c->options, c->n_options, true);
 }
@@ -176,6 +205,7 @@ int rp_add_column(replayer *rp, cat_rel *r, PgQuery__ColumnDef *cd, strvec *unus
             col->default_expr = rp_expr(rp, c->raw_expr, r, &col->obj, DEP_DEFAULT);
             if (!col->default_expr)
                 return -1;
+            rp_normalize_default(col);
             break;
         case PG_QUERY__CONSTR_TYPE__CONSTR_IDENTITY:
             if (serial_base || saw_default)
@@ -280,9 +310,10 @@ static int add_keyed(replayer *rp, cat_rel *r, PgQuery__Constraint *c, const cha
                 rc = rp_error(rp, c->location, "multiple primary keys for table \"%s\" are not allowed", r->name);
                 goto out;
             }
-    } else if (!excl && !(c->conname && *c->conname)) {
-        /* A unique constraint identical to an existing PK/unique one is
-         * dropped silently, as the server does. */
+    } else if (!excl && !(c->conname && *c->conname) && rp->in_create_table) {
+        /* Within one CREATE TABLE, a unique constraint identical to the
+         * primary key or an earlier unique one is dropped silently, as the
+         * server does; ALTER TABLE ADD makes a second one. */
         for (size_t i = 0; i < r->ncons; i++) {
             cat_constraint *o = r->cons[i];
             if ((o->type == CON_PRIMARY || o->type == CON_UNIQUE) && same_strvec(&o->columns, &cols) &&
@@ -800,10 +831,12 @@ int rp_create_table(replayer *rp, PgQuery__CreateStmt *cs)
     }
     for (size_t i = 0; i < cs->n_constraints; i++)
         pend[np++] = (pending){cs->constraints[i]->constraint, NULL};
+    rp->in_create_table = true;
     for (int phase = 0; phase < 4 && rc == 0; phase++)
         for (size_t i = 0; i < np && rc == 0; i++)
             if (phase_of(pend[i].c->contype) == phase)
                 rc = rp_add_constraint(rp, r, pend[i].c, pend[i].col);
+    rp->in_create_table = false;
     free(pend);
     if (rc == 0 && cs->partspec) {
         r->partition_key = partition_key(rp, r, cs->partspec);

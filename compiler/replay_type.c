@@ -48,6 +48,41 @@ int rp_create_enum(replayer *rp, PgQuery__CreateEnumStmt *ce)
     return 0;
 }
 
+/* A default that is a label of the enum is stored as the label's oid, so
+ * it prints the new name after RENAME VALUE. */
+static void rename_enum_defaults(replayer *rp, cat_type *t, const char *oldv, const char *newv)
+{
+    char *q = rp_qualified(t->schema->name, t->name);
+    strbuf lit = STRBUF_INIT;
+    sb_addc(&lit, '\'');
+    for (const char *p = oldv; *p; p++) {
+        if (*p == '\'')
+            sb_addc(&lit, '\'');
+        sb_addc(&lit, *p);
+    }
+    sb_addc(&lit, '\'');
+    for (size_t i = 0; i < rp->cat->nrels; i++) {
+        cat_rel *r = rp->cat->rels[i];
+        for (size_t k = 0; k < r->ncols; k++) {
+            cat_column *c = r->cols[k];
+            if (strcmp(c->type, q) || !c->default_expr || strcmp(c->default_expr, lit.buf))
+                continue;
+            strbuf nl = STRBUF_INIT;
+            sb_addc(&nl, '\'');
+            for (const char *p = newv; *p; p++) {
+                if (*p == '\'')
+                    sb_addc(&nl, '\'');
+                sb_addc(&nl, *p);
+            }
+            sb_addc(&nl, '\'');
+            free(c->default_expr);
+            c->default_expr = sb_detach(&nl);
+        }
+    }
+    sb_release(&lit);
+    free(q);
+}
+
 int rp_alter_enum(replayer *rp, PgQuery__AlterEnumStmt *ae)
 {
     cat_type *t = find_type(rp, ae->type_name, ae->n_type_name, -1);
@@ -67,6 +102,7 @@ int rp_alter_enum(replayer *rp, PgQuery__AlterEnumStmt *ae)
         free(l->v[i]);
         l->v[i] = xstrdup(ae->new_val);
         rp_touch(rp, &t->obj);
+        rename_enum_defaults(rp, t, ae->old_val, ae->new_val);
         return 0;
     }
     if (strvec_has(l, ae->new_val)) {

@@ -363,6 +363,10 @@ void graph_release(revgraph *g)
     free(g->topo_pos);
     free(g->heads);
     free(g->bases);
+    if (g->prelude) {
+        srcfile_release(g->prelude);
+        free(g->prelude);
+    }
     memset(g, 0, sizeof(*g));
 }
 

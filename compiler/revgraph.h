@@ -26,6 +26,8 @@ typedef struct revgraph {
     size_t nheads;
     int *bases;      /* revisions with no parents, in topo order */
     size_t nbases;
+    srcfile *prelude; /* SQL that runs before the first revision (the
+                         history tool's own table), or NULL */
 } revgraph;
 
 /* Adds a revision (the graph takes ownership). */

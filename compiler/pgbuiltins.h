@@ -1,0 +1,12 @@
+/* pgbuiltins: is a name one of PostgreSQL 15's built-in catalog objects?
+ * The data (pgbuiltins.c) is generated from a real server by
+ * gen_pgbuiltins.sh, never typed in by hand. */
+#ifndef SQLC_PGBUILTINS_H
+#define SQLC_PGBUILTINS_H
+
+#include <stdbool.h>
+
+/* A built-in operator class (pg_catalog): text_pattern_ops, int4_ops... */
+bool pgbuiltin_opclass(const char *name);
+
+#endif

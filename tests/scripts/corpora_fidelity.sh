@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# corpora_fidelity: replay must equal what PostgreSQL 15 itself holds.
+#
+# For each real history in $SHARED/corpora:
+#   1. apply its up files (ORDER.list order) to a fresh database of the
+#      harness's PostgreSQL 15 with psql (autocommit: some files hold
+#      CREATE INDEX CONCURRENTLY without a notx mark), and pg_dump
+#      --schema-only --no-owner --no-privileges it;
+#   2. replay the same files with sqlc (through the corpus's own history
+#      format where one applies, else its ORDER list);
+#   3. the catalog from replay, the catalog from that dump, and the catalog
+#      from the corpus's committed oracle dump (pg_dump 15.18) must print
+#      the same JSON.
+# Any difference fails the test and is shown.  Exits 77 without corpora.
+set -u
+: "${SQLC:?}" "${PGHOST:?the harness must export PGHOST}"
+C=${SHARED:-../shared}/corpora
+if [ ! -d "$C" ]; then
+    echo "no $C (test data kept outside the project): corpus fidelity not checked"
+    exit 77
+fi
+fail=0 checked=0
+
+# apply DB LIST: runs each listed file with psql.
+apply() {
+    local db=$1 list=$2 dir
+    dir=$(dirname "$list")
+    while IFS=$'\t' read -r path _; do
+        case "$path" in ''|'#'*) continue ;; esac
+        case "$path" in /*) ;; *) path=$dir/$path ;; esac
+        if ! psql -X -q -v ON_ERROR_STOP=1 -d "$db" -f "$path" >/dev/null 2>"$db.psql.err"; then
+            echo "psql failed on $path:"; cat "$db.psql.err"; return 1
+        fi
+    done <"$list"
+}
+
+# compare NAME LIST ORACLE SQLC-ARGS...: replay JSON (sqlc SQLC-ARGS
+# --format json) vs live dump JSON vs oracle JSON.
+compare() {
+    local name=$1 list=$2 oracle=$3; shift 3
+    checked=$((checked + 1))
+    local db="fid_${name//[^a-z0-9]/_}"
+    createdb "$db" || { fail=1; return; }
+    if [ -n "${PRESQL:-}" ]; then psql -X -q -d "$db" -c "$PRESQL" >/dev/null || { fail=1; return; }; fi
+    if ! apply "$db" "$list"; then fail=1; dropdb "$db"; return; fi
+    pg_dump --schema-only --no-owner --no-privileges -d "$db" >"$name.dump.sql"
+    dropdb "$db"
+    "$SQLC" "$@" --format json >"$name.replay.json" 2>"$name.replay.err" ||
+        { echo "$name: replay failed:"; head -20 "$name.replay.err"; fail=1; return; }
+    "$SQLC" schema --from-dump "$name.dump.sql" --format json >"$name.dump.json" 2>"$name.dump.err" ||
+        { echo "$name: loading its pg_dump failed:"; head -20 "$name.dump.err"; fail=1; return; }
+    if ! diff -u "$name.dump.json" "$name.replay.json" >"$name.diff"; then
+        echo "$name: replay differs from PostgreSQL's own catalog ($(grep -c '^[-+] ' "$name.diff") lines):"
+        head -60 "$name.diff"; fail=1
+    fi
+    if [ -n "$oracle" ]; then
+        "$SQLC" schema --from-dump "$oracle" --format json >"$name.oracle.json" 2>"$name.oracle.err" ||
+            { echo "$name: loading the oracle dump failed:"; head -20 "$name.oracle.err"; fail=1; return; }
+        if ! diff -u "$name.oracle.json" "$name.dump.json" >"$name.odiff"; then
+            echo "$name: the live dump differs from the committed oracle:"; head -40 "$name.odiff"; fail=1
+        fi
+    fi
+    grep -c 'warning: unsupported' "$name.replay.err" | sed "s/^/$name: unsupported statements: /"
+}
+
+if [ -d "$C/lemmy" ]; then
+    printf '[sqlc]\nversions = %s\nhistory_format = diesel\n' "$C/lemmy/migrations" >lemmy.ini
+    compare lemmy "$C/lemmy/ORDER.list" "$(ls "$C"/lemmy/_generated_oracle/*.sql)" -c lemmy.ini schema
+fi
+if [ -d "$C/ssoready" ]; then
+    # golang-migrate's own table exists before the first migration; the
+    # upstream dump (pg_dump 17) includes it.
+    sm="CREATE TABLE schema_migrations (version bigint NOT NULL PRIMARY KEY, dirty boolean NOT NULL);"
+    sed "s#^#$C/ssoready/#" "$C/ssoready/ORDER.list" >ssoready_apply.list
+    printf '[sqlc]\nversions = %s\nhistory_format = golang-migrate\n' "$C/ssoready/cmd/migrate/migrations" >ssoready.ini
+    PRESQL="$sm" compare ssoready ssoready_apply.list "$C/ssoready/sqlc/schema.sql" -c ssoready.ini schema
+fi
+if [ -d "$C/harbor" ]; then
+    # ORDER.list's first line asks for golang-migrate's own table first;
+    # sqlc's golang-migrate reader starts from that table too.
+    sm="CREATE TABLE schema_migrations (version bigint NOT NULL PRIMARY KEY, dirty boolean NOT NULL);"
+    tail -n +2 "$C/harbor/ORDER.list" | sed "s#^#$C/harbor/#" >harbor_apply.list
+    printf '[sqlc]\nversions = %s\nhistory_format = golang-migrate\n' "$C/harbor/make/migrations/postgresql" >harbor.ini
+    PRESQL="$sm" compare harbor harbor_apply.list "$(ls "$C"/harbor/_generated_oracle/*.sql)" -c harbor.ini schema
+fi
+if [ -d "$C/temporal" ]; then
+    compare temporal "$C/temporal/ORDER.temporal.list" "" schema --from-list "$C/temporal/ORDER.temporal.list"
+    compare temporal_visibility "$C/temporal/ORDER.visibility.list" "" schema --from-list "$C/temporal/ORDER.visibility.list"
+fi
+echo "$checked histories compared"
+[ $fail = 0 ] && [ $checked -gt 0 ]
