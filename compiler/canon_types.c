@@ -145,8 +145,10 @@ bool cn_cross_family(const char *from, const char *to)
 }
 
 /* select_common_type() over types[] without types[skip] (skip >= n: none):
- * "unknown" inputs adapt, so they are ignored; any input of unmodelled
- * type makes the answer unknown (NULL). */
+ * "unknown" inputs adapt, so they are ignored; a later type wins only when
+ * the current one converts to it implicitly and not back (the numeric and
+ * datetime ladders; string types convert both ways, so the first stays);
+ * any input of unmodelled type makes the answer unknown (NULL). */
 const char *cn_common(const char *const *types, size_t n, size_t skip)
 {
     const char *best = NULL;
@@ -164,12 +166,11 @@ const char *cn_common(const char *const *types, size_t n, size_t skip)
         }
         if (num_rank(best) && num_rank(t))
             best = num_rank(t) > num_rank(best) ? t : best;
-        else if (is_string_type(best) && is_string_type(t))
-            best = "text";
         else if (time_rank(best) && time_rank(t))
             best = time_rank(t) > time_rank(best) ? t : best;
-        else
+        else if (!is_string_type(best) || !is_string_type(t))
             return NULL;
+        /* string types convert both ways implicitly: the first one stays */
     }
     return best;
 }

@@ -73,7 +73,11 @@ static void put_number(jobj *o, const char *k, double d)
 /* Fields every object may carry. */
 static void put_common(jobj *o, const cat_obj *ob, const json_opts *opt)
 {
-    put_str(o, "comment", ob->comment);
+    /* An extension's comment is set by the extension's own script (pg_dump
+     * restates it; a history never does), so it is not part of the schema
+     * a history defines and is left out to keep catalogs comparable. */
+    if (ob->kind != OBJ_EXTENSION)
+        put_str(o, "comment", ob->comment);
     put_str(o, "extension", ob->ext);
     if (opt->privileges) {
         put_str(o, "owner", ob->owner);

@@ -19,7 +19,9 @@
  * {
  *   "version": 1,
  *   "schemas":    [ {name, comment?} ...]                  by name
- *   "extensions": [ {name, schema?, version?, comment?} ...] by name
+ *   "extensions": [ {name, schema?, version?} ...]          by name
+ *                  (an extension's comment comes from its own script, not
+ *                  the history: never printed)
  *   "types":      [ ... ]                                  by (schema, name)
  *       {schema, name, kind: "enum"|"composite"|"domain"|"range", ...}
  *       enum:      labels: [...] (in sort order, always present)
