@@ -236,8 +236,14 @@ char *rp_type(replayer *rp, const PgQuery__TypeName *tn, cat_obj *owner)
 
 char *rp_expr(replayer *rp, PgQuery__Node *expr, cat_rel *rel, cat_obj *owner, char how)
 {
+    return rp_expr_typed(rp, expr, rel, owner, how, NULL);
+}
+
+char *rp_expr_typed(replayer *rp, PgQuery__Node *expr, cat_rel *rel, cat_obj *owner, char how,
+                    const char *type)
+{
     strbuf err = STRBUF_INIT;
-    canon_ctx cx = {rp->cat, rel, owner, how, &err};
+    canon_ctx cx = {rp->cat, rel, owner, how, &err, type, NULL};
     char *s = canon_expr(&cx, expr);
     if (!s)
         rp_error(rp, -1, "%s", err.buf);

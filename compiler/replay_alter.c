@@ -74,7 +74,8 @@ static int alter_type(replayer *rp, cat_rel *r, PgQuery__AlterTableCmd *cmd)
     /* The default is coerced to the new type; index expressions and check
      * constraints keep their text: the server rebuilds them from the same
      * definition. */
-    rp_normalize_default(col);
+    if (rp_recoerce_default(rp, r, col) < 0)
+        return -1;
     rp_touch(rp, &col->obj);
     return 0;
 }
@@ -92,10 +93,9 @@ static int set_default(replayer *rp, cat_rel *r, PgQuery__AlterTableCmd *cmd)
     col->default_expr = NULL;
     cat_deps_clear(&col->obj, DEP_DEFAULT);
     if (cmd->def) {
-        col->default_expr = rp_expr(rp, cmd->def, r, &col->obj, DEP_DEFAULT);
+        col->default_expr = rp_expr_typed(rp, cmd->def, r, &col->obj, DEP_DEFAULT, col->type);
         if (!col->default_expr)
             return -1;
-        rp_normalize_default(col);
     }
     rp_touch(rp, &col->obj);
     return 0;

@@ -36,6 +36,10 @@ int rp_qualname(replayer *rp, PgQuery__Node **names, size_t n, const char **sche
 char *rp_type(replayer *rp, const PgQuery__TypeName *tn, cat_obj *owner);
 /* Canonical text of expr in the scope of rel (may be NULL). */
 char *rp_expr(replayer *rp, PgQuery__Node *expr, cat_rel *rel, cat_obj *owner, char how);
+/* The same for a value of a known type (a column's DEFAULT or GENERATED
+ * expression, a domain's DEFAULT or CHECK): literals read as that type. */
+char *rp_expr_typed(replayer *rp, PgQuery__Node *expr, cat_rel *rel, cat_obj *owner, char how,
+                    const char *type);
 /* "schema.name" with quoting, for messages and texts. */
 char *rp_qualified(const char *schema, const char *name);
 /* Options list (DefElem) -> "key=value" strings. */
@@ -82,8 +86,9 @@ bool rp_stmt_is_data(const PgQuery__Node *n);
 int rp_add_column(replayer *rp, cat_rel *r, PgQuery__ColumnDef *cd, strvec *pending_checks);
 int rp_add_constraint(replayer *rp, cat_rel *r, PgQuery__Constraint *con, const char *colname);
 void rp_seq_defaults(cat_seqopts *s, const char *type);
-/* Stores a literal default the way the server does for the column's type. */
-void rp_normalize_default(cat_column *col);
+/* Re-reads a column's stored default as a value of its (new) type, as the
+ * server does after ALTER COLUMN TYPE. */
+int rp_recoerce_default(replayer *rp, cat_rel *r, cat_column *col);
 int rp_seq_options(replayer *rp, cat_rel *seq, PgQuery__Node **opts, size_t n, bool create);
 cat_rel *rp_new_owned_seq(replayer *rp, cat_rel *r, cat_column *col, const char *type, bool identity);
 cat_func *rp_lookup_func(replayer *rp, PgQuery__Node **names, size_t n, PgQuery__Node **args,

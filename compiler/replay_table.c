@@ -7,7 +7,6 @@
  * Column-level constraints join the table-level ones of the same phase in
  * the order they were written.  The same constraint code serves ALTER
  * TABLE ... ADD CONSTRAINT / ADD COLUMN. */
-#include "literal.h"
 #include "replay_int.h"
 
 typedef struct taken_ctx {
@@ -111,15 +110,26 @@ static int serial_default(replayer *rp, cat_rel *r, cat_column *col, cat_rel *se
 
 /* ---- columns ------------------------------------------------------------------ */
 
-void rp_normalize_default(cat_column *col)
+int rp_recoerce_default(replayer *rp, cat_rel *r, cat_column *col)
 {
-    if (!col->default_expr || !col->type || !*col->type)
-        return;
-    char *n = literal_normalize(col->default_expr, col->type);
-    if (n) {
-        free(col->default_expr);
-        col->default_expr = n;
+    if (!col->default_expr || !*col->type)
+        return 0;
+    strbuf err = STRBUF_INIT;
+    PgQuery__ParseResult *pr;
+    PgQuery__Node *e = parse_expr(col->default_expr, &pr, &err);
+    if (!e) {
+        int rc = rp_error(rp, -1, "internal: cannot re-read stored default %s: %s", col->default_expr, err.buf);
+        sb_release(&err);
+        return rc;
     }
+    sb_release(&err);
+    char *n = rp_expr_typed(rp, e, r, &col->obj, DEP_DEFAULT, col->type);
+    pg_query__parse_result__free_unpacked(pr, NULL);
+    if (!n)
+        return -1;
+    free(col->default_expr);
+    col->default_expr = n;
+    return 0;
 }
 
 static int set_identity(replayer *rp, cat_rel *r, cat_column *col, PgQuery__Constraint *c)
@@ -202,10 +212,9 @@ int rp_add_column(replayer *rp, cat_rel *r, PgQuery__ColumnDef *cd, strvec *unus
                 return rp_error(rp, c->location, "multiple default values specified for column \"%s\" of table \"%s\"",
                                 col->name, r->name);
             saw_default = true;
-            col->default_expr = rp_expr(rp, c->raw_expr, r, &col->obj, DEP_DEFAULT);
+            col->default_expr = rp_expr_typed(rp, c->raw_expr, r, &col->obj, DEP_DEFAULT, col->type);
             if (!col->default_expr)
                 return -1;
-            rp_normalize_default(col);
             break;
         case PG_QUERY__CONSTR_TYPE__CONSTR_IDENTITY:
             if (serial_base || saw_default)
@@ -215,7 +224,7 @@ int rp_add_column(replayer *rp, cat_rel *r, PgQuery__ColumnDef *cd, strvec *unus
                 return -1;
             break;
         case PG_QUERY__CONSTR_TYPE__CONSTR_GENERATED:
-            col->generated = rp_expr(rp, c->raw_expr, r, &col->obj, DEP_NORMAL);
+            col->generated = rp_expr_typed(rp, c->raw_expr, r, &col->obj, DEP_NORMAL, col->type);
             if (!col->generated)
                 return -1;
             break;

@@ -198,7 +198,7 @@ static int domain_check(replayer *rp, cat_type *t, PgQuery__Constraint *c)
     ALLOC_GROW(t->checks, t->nchecks + 1, t->checks_alloc);
     t->checks[t->nchecks++] = k;
     /* VALUE in a domain check is a bare column reference named "value". */
-    k->expr = rp_expr(rp, c->raw_expr, NULL, &k->obj, DEP_NORMAL);
+    k->expr = rp_expr_typed(rp, c->raw_expr, NULL, &k->obj, DEP_NORMAL, t->base_type);
     return k->expr ? 0 : -1;
 }
 
@@ -221,7 +221,7 @@ int rp_create_domain(replayer *rp, PgQuery__CreateDomainStmt *cd)
         case PG_QUERY__CONSTR_TYPE__CONSTR_NOTNULL: t->not_null = true; break;
         case PG_QUERY__CONSTR_TYPE__CONSTR_NULL: t->not_null = false; break;
         case PG_QUERY__CONSTR_TYPE__CONSTR_DEFAULT:
-            t->default_expr = rp_expr(rp, c->raw_expr, NULL, &t->obj, DEP_NORMAL);
+            t->default_expr = rp_expr_typed(rp, c->raw_expr, NULL, &t->obj, DEP_NORMAL, t->base_type);
             if (!t->default_expr)
                 return -1;
             break;
@@ -246,7 +246,7 @@ int rp_alter_domain(replayer *rp, PgQuery__AlterDomainStmt *ad)
     switch (ad->subtype ? ad->subtype[0] : 0) {
     case 'T': /* SET/DROP DEFAULT */
         free(t->default_expr);
-        t->default_expr = ad->def ? rp_expr(rp, ad->def, NULL, &t->obj, DEP_NORMAL) : NULL;
+        t->default_expr = ad->def ? rp_expr_typed(rp, ad->def, NULL, &t->obj, DEP_NORMAL, t->base_type) : NULL;
         return ad->def && !t->default_expr ? -1 : 0;
     case 'N': t->not_null = false; return 0;
     case 'O': t->not_null = true; return 0;

@@ -12,8 +12,12 @@ static int fill_view(replayer *rp, cat_rel *v, PgQuery__Node *query, PgQuery__No
                      size_t naliases, strvec *names)
 {
     strbuf err = STRBUF_INIT;
-    canon_ctx cx = {rp->cat, NULL, &v->obj, DEP_NORMAL, &err};
+    strvec alias_names = STRVEC_INIT;
+    for (size_t i = 0; i < naliases; i++)
+        strvec_push(&alias_names, ast_str(aliases[i]));
+    canon_ctx cx = {rp->cat, NULL, &v->obj, DEP_NORMAL, &err, NULL, naliases ? &alias_names : NULL};
     char *q = canon_query(&cx, query, names);
+    strvec_clear(&alias_names);
     if (!q) {
         int rc = rp_error(rp, -1, "%s", err.buf);
         sb_release(&err);

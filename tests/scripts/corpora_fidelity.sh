@@ -10,7 +10,9 @@
 #      format where one applies, else its ORDER list);
 #   3. the catalog from replay, the catalog from that dump, and the catalog
 #      from the corpus's committed oracle dump (pg_dump 15.18) must print
-#      the same JSON.
+#      the same JSON;
+#   4. `sqlc schema`'s SQL must load into an empty database with
+#      ON_ERROR_STOP and dump back to the same catalog.
 # Any difference fails the test and is shown.  Exits 77 without corpora.
 set -u
 : "${SQLC:?}" "${PGHOST:?the harness must export PGHOST}"
@@ -53,6 +55,21 @@ compare() {
         echo "$name: replay differs from PostgreSQL's own catalog ($(grep -c '^[-+] ' "$name.diff") lines):"
         head -60 "$name.diff"; fail=1
     fi
+    # The SQL sqlc prints must load into an empty PostgreSQL 15 and give
+    # back the same catalog.
+    local db2="${db}_rt"
+    "$SQLC" "$@" --format sql >"$name.replay.sql" 2>/dev/null
+    createdb "$db2"
+    if psql -X -q -v ON_ERROR_STOP=1 -d "$db2" -f "$name.replay.sql" >/dev/null 2>"$name.load.err"; then
+        pg_dump --schema-only --no-owner --no-privileges -d "$db2" >"$name.rt.sql"
+        "$SQLC" schema --from-dump "$name.rt.sql" --format json >"$name.rt.json" 2>/dev/null
+        if ! diff -u "$name.replay.json" "$name.rt.json" >"$name.rtdiff"; then
+            echo "$name: sqlc's SQL, loaded into PostgreSQL, gives a different schema:"; head -40 "$name.rtdiff"; fail=1
+        fi
+    else
+        echo "$name: sqlc's SQL does not load into PostgreSQL 15:"; head -5 "$name.load.err"; fail=1
+    fi
+    dropdb "$db2"
     if [ -n "$oracle" ]; then
         "$SQLC" schema --from-dump "$oracle" --format json >"$name.oracle.json" 2>"$name.oracle.err" ||
             { echo "$name: loading the oracle dump failed:"; head -20 "$name.oracle.err"; fail=1; return; }
