@@ -128,8 +128,10 @@ int cmd_schema(int argc, char **argv)
         status = EXIT_USAGE;
     } else {
         strbuf text = STRBUF_INIT, err = STRBUF_INIT;
-        int prc;
-        if (!strcmp(format, "json")) {
+        int prc = catalog_materialize(cat, &err);
+        if (prc < 0) {
+            /* reported below */
+        } else if (!strcmp(format, "json")) {
             json_opts jo = {0};
             jo.privileges = privileges;
             jo.locations = locations;

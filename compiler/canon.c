@@ -600,12 +600,12 @@ char *canon_expr(canon_ctx *cx, PgQuery__Node *expr)
     return deparse_expr(expr, cx->err);
 }
 
-char *canon_query(canon_ctx *cx, PgQuery__Node *query, strvec *colnames)
+int canon_query_ast(canon_ctx *cx, PgQuery__Node *query, strvec *colnames)
 {
     if (!query || query->node_case != PG_QUERY__NODE__NODE_SELECT_STMT) {
         if (cx->err)
             sb_adds(cx->err, "a view query must be a SELECT");
-        return NULL;
+        return -1;
     }
     cn_state st = {.cx = cx};
     cn_out out = {0};
@@ -614,6 +614,13 @@ char *canon_query(canon_ctx *cx, PgQuery__Node *query, strvec *colnames)
         strvec_push(colnames, out.cols[i].name);
     cn_out_free(&out);
     state_done(&st);
+    return 0;
+}
+
+char *canon_query(canon_ctx *cx, PgQuery__Node *query, strvec *colnames)
+{
+    if (canon_query_ast(cx, query, colnames) < 0)
+        return NULL;
     return deparse_stmt(query, cx->err);
 }
 

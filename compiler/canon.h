@@ -70,6 +70,11 @@ char *canon_expr(canon_ctx *cx, PgQuery__Node *expr);
 /* Canonical text of a view's query; fills colnames with the output column
  * names PostgreSQL would give (explicit aliases, else derived). */
 char *canon_query(canon_ctx *cx, PgQuery__Node *query, strvec *colnames);
+/* canon_query without the deparse: query is left in canonical form (the
+ * text is deparse_stmt(query)).  Replay keeps the tree and deparses only
+ * when the text is needed, since most views in long histories are
+ * replaced before anything reads them.  Returns 0 or -1. */
+int canon_query_ast(canon_ctx *cx, PgQuery__Node *query, strvec *colnames);
 /* The name PostgreSQL gives an unnamed select-list item (FigureColname):
  * the column or function name, or "?column?". */
 const char *canon_figure_colname(const PgQuery__Node *expr);

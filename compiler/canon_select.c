@@ -150,6 +150,9 @@ static void targets(cn_state *st, cn_level *l, PgQuery__SelectStmt *s, unsigned 
 {
     tlist tl = {0};
     expand_stars(st, l, s, &tl);
+    /* Raw copies serve ORDER BY / GROUP BY / DISTINCT ON references only;
+     * copying goes through protobuf, so skip it when nothing refers back. */
+    bool need_raw = s->n_sort_clause || s->n_group_clause || s->n_distinct_clause;
     ti->n = s->n_target_list;
     ti->raw = xcalloc(ti->n + 1, sizeof(*ti->raw));
     ti->names = xcalloc(ti->n + 1, sizeof(*ti->names));
@@ -159,7 +162,7 @@ static void targets(cn_state *st, cn_level *l, PgQuery__SelectStmt *s, unsigned 
         PgQuery__ResTarget *rt = s->target_list[i]->res_target;
         if (!cn_str_set(rt->name))
             cn_set_str(&rt->name, canon_figure_colname(rt->val));
-        if (rt->val)
+        if (rt->val && need_raw)
             ti->raw[i] = cn_copy(rt->val);
         const char *type = tl.types[i];
         if (!tl.done[i])

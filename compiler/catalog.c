@@ -9,6 +9,7 @@
  * marked.  The scan is over the whole catalog, which is what makes the
  * answer exact without maintaining reverse edges through renames. */
 #include "catalog.h"
+#include "deparse.h"
 
 #include <assert.h>
 #include <string.h>
@@ -733,6 +734,8 @@ static void free_rel(cat_rel *r)
     free(r->partition_bound);
     free(r->inherits);
     free(r->query);
+    if (r->query_ast)
+        protobuf_c_message_free_unpacked(&r->query_ast->base, NULL);
     free(r->check_option);
     free(r->seq.type);
     free(r);
@@ -948,4 +951,26 @@ void catalog_free(catalog *c)
     hm_clear(&c->paths);
     strvec_clear(&c->search_path);
     free(c);
+}
+
+const char *cat_rel_query(cat_rel *r, strbuf *err)
+{
+    if (r->query_ast) {
+        char *q = deparse_stmt(r->query_ast, err);
+        if (!q)
+            return NULL;
+        protobuf_c_message_free_unpacked(&r->query_ast->base, NULL);
+        r->query_ast = NULL;
+        free(r->query);
+        r->query = q;
+    }
+    return r->query;
+}
+
+int catalog_materialize(catalog *c, strbuf *err)
+{
+    for (size_t i = 0; i < c->nrels; i++)
+        if (c->rels[i]->query_ast && !cat_rel_query(c->rels[i], err))
+            return -1;
+    return 0;
 }

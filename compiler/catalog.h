@@ -38,6 +38,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include <pg_query/pg_query.pb-c.h>
+
 #include "hashmap.h"
 #include "util.h"
 
@@ -210,7 +212,8 @@ typedef struct cat_rel {
     /* row-level security */
     bool rls_enabled, rls_forced;
     /* views and materialized views */
-    char *query;         /* canonical SELECT */
+    char *query;         /* canonical SELECT; NULL while query_ast holds it */
+    PgQuery__Node *query_ast; /* canonical tree awaiting deparse (owned) */
     char *check_option;  /* "local", "cascaded" or NULL */
     bool with_no_data;   /* matview created WITH NO DATA */
     /* sequences */
@@ -356,6 +359,13 @@ int cat_drop_many(catalog *c, cat_obj **objs, size_t n, bool cascade, strbuf *er
 void cat_describe(const cat_obj *o, strbuf *sb);
 /* Calls fn for every object in a deterministic order. */
 void cat_foreach(const catalog *c, void (*fn)(cat_obj *o, void *ctx), void *ctx);
+
+/* The canonical text of a view's query, deparsing a pending tree first
+ * (see canon_query_ast).  NULL only on a deparse failure, with err set. */
+const char *cat_rel_query(cat_rel *r, strbuf *err);
+/* Deparses every pending view query; call before printing a catalog.
+ * Returns -1 (err set) if any fails. */
+int catalog_materialize(catalog *c, strbuf *err);
 
 /* Small typed views. */
 static inline cat_rel *as_rel(cat_obj *o) { return (cat_rel *)o; }

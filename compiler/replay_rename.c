@@ -279,7 +279,11 @@ static void visit(cat_obj *o, void *vctx)
     }
     case OBJ_REL: {
         cat_rel *r = as_rel(o);
-        if (r->query)
+        strbuf err = STRBUF_INIT;
+        if ((r->query || r->query_ast) && !cat_rel_query(r, &err))
+            rc = rp_error(c->rp, -1, "%s", err.buf);
+        sb_release(&err);
+        if (rc == 0 && r->query)
             rc = rewrite_text(c, &r->query, NULL, o, DEP_NORMAL, true);
         break;
     }

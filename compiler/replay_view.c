@@ -16,30 +16,33 @@ static int fill_view(replayer *rp, cat_rel *v, PgQuery__Node *query, PgQuery__No
     for (size_t i = 0; i < naliases; i++)
         strvec_push(&alias_names, ast_str(aliases[i]));
     canon_ctx cx = {rp->cat, NULL, &v->obj, DEP_NORMAL, &err, NULL, naliases ? &alias_names : NULL};
-    char *q = canon_query(&cx, query, names);
+    int crc = canon_query_ast(&cx, query, names);
     strvec_clear(&alias_names);
-    if (!q) {
+    if (crc < 0) {
         int rc = rp_error(rp, -1, "%s", err.buf);
         sb_release(&err);
         return rc;
     }
     sb_release(&err);
-    if (naliases > names->n) {
-        free(q);
+    if (naliases > names->n)
         return rp_error(rp, -1, "CREATE VIEW specifies more column names than columns");
-    }
     for (size_t i = 0; i < naliases; i++) {
         free(names->v[i]);
         names->v[i] = xstrdup(ast_str(aliases[i]));
     }
     for (size_t i = 0; i < names->n; i++)
         for (size_t k = 0; k < i; k++)
-            if (!strcmp(names->v[i], names->v[k])) {
-                free(q);
+            if (!strcmp(names->v[i], names->v[k]))
                 return rp_error(rp, -1, "column \"%s\" specified more than once", names->v[i]);
-            }
+    /* Keep the canonical tree, detached from the statement's parse result
+     * (which is freed after replay), and deparse it only when needed. */
     free(v->query);
-    v->query = q;
+    v->query = NULL;
+    if (v->query_ast)
+        protobuf_c_message_free_unpacked(&v->query_ast->base, NULL);
+    v->query_ast = xmalloc(sizeof(PgQuery__Node));
+    *v->query_ast = *query;
+    pg_query__node__init(query); /* the statement no longer owns it */
     return 0;
 }
 
@@ -146,6 +149,9 @@ int rp_create_table_as(replayer *rp, PgQuery__CreateTableAsStmt *cs)
          * (empty), which replay_finish reports if the table survives. */
         free(m->query);
         m->query = NULL;
+        if (m->query_ast)
+            protobuf_c_message_free_unpacked(&m->query_ast->base, NULL);
+        m->query_ast = NULL;
         m->unlogged = rv->relpersistence && rv->relpersistence[0] == 'u';
         cat_deps_clear(&m->obj, 0);
         for (size_t i = 0; i < m->ncols; i++)
