@@ -91,16 +91,22 @@ static diag *diag_new(diaglist *dl, diag_severity sev)
     return d;
 }
 
+static diag *diag_vnew(diaglist *dl, diag_severity sev, const char *fmt, va_list ap)
+{
+    diag *d = diag_new(dl, sev);
+    strbuf sb = STRBUF_INIT;
+    sb_vaddf(&sb, fmt, ap);
+    d->msg = sb_detach(&sb);
+    return d;
+}
+
 void diag_add(diaglist *dl, diag_severity sev, const srcfile *f, size_t off,
               const char *fmt, ...)
 {
-    diag *d = diag_new(dl, sev);
     va_list ap;
     va_start(ap, fmt);
-    strbuf sb = STRBUF_INIT;
-    sb_vaddf(&sb, fmt, ap);
+    diag *d = diag_vnew(dl, sev, fmt, ap);
     va_end(ap);
-    d->msg = sb_detach(&sb);
     if (!f)
         return;
     d->path = xstrdup(f->path);
@@ -118,13 +124,10 @@ void diag_add(diaglist *dl, diag_severity sev, const srcfile *f, size_t off,
 void diag_add_path(diaglist *dl, diag_severity sev, const char *path,
                    const char *fmt, ...)
 {
-    diag *d = diag_new(dl, sev);
     va_list ap;
     va_start(ap, fmt);
-    strbuf sb = STRBUF_INIT;
-    sb_vaddf(&sb, fmt, ap);
+    diag *d = diag_vnew(dl, sev, fmt, ap);
     va_end(ap);
-    d->msg = sb_detach(&sb);
     d->path = path ? xstrdup(path) : NULL;
 }
 
@@ -216,4 +219,64 @@ void diag_sort(diaglist *dl)
         }
         dl->items[j] = t;
     }
+}
+
+/* Offset of the first invalid UTF-8 sequence, or len when all is valid.
+ * Overlong forms and surrogates are rejected as PostgreSQL's UTF8 encoding
+ * check does. */
+size_t utf8_invalid_at(const unsigned char *s, size_t len)
+{
+    size_t i = 0;
+    while (i < len) {
+        unsigned c = s[i];
+        size_t n;
+        unsigned min;
+        if (c < 0x80) {
+            i++;
+            continue;
+        } else if ((c & 0xE0) == 0xC0) {
+            n = 2, min = 0x80;
+        } else if ((c & 0xF0) == 0xE0) {
+            n = 3, min = 0x800;
+        } else if ((c & 0xF8) == 0xF0) {
+            n = 4, min = 0x10000;
+        } else {
+            return i;
+        }
+        if (i + n > len)
+            return i;
+        unsigned cp = c & (0xFF >> (n + 1));
+        for (size_t k = 1; k < n; k++) {
+            if ((s[i + k] & 0xC0) != 0x80)
+                return i;
+            cp = (cp << 6) | (s[i + k] & 0x3F);
+        }
+        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+            return i;
+        i += n;
+    }
+    return len;
+}
+
+long srcfile_check_text(const srcfile *f, const char *kind, diaglist *dl)
+{
+    const char *nul = memchr(f->text, '\0', f->len);
+    if (nul) {
+        diag_add(dl, DIAG_ERROR, f, (size_t)(nul - f->text), "NUL byte in file; %s are UTF-8 text", kind);
+        return -1;
+    }
+    size_t start = f->len >= 3 && !memcmp(f->text, "\xEF\xBB\xBF", 3) ? 3 : 0;
+    for (size_t i = start; i + 3 <= f->len; i++) {
+        if (!memcmp(f->text + i, "\xEF\xBB\xBF", 3)) {
+            diag_add(dl, DIAG_ERROR, f, i, "byte-order mark (U+FEFF) in the middle of the file");
+            return -1;
+        }
+    }
+    size_t bad = utf8_invalid_at((const unsigned char *)f->text, f->len);
+    if (bad < f->len) {
+        diag_add(dl, DIAG_ERROR, f, bad, "invalid UTF-8 byte sequence (byte 0x%02x)",
+                 (unsigned char)f->text[bad]);
+        return -1;
+    }
+    return (long)start;
 }

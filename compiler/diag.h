@@ -67,6 +67,14 @@ void diag_clear(diaglist *dl);
 /* Stable order: by path, line, column, then insertion. */
 void diag_sort(diaglist *dl);
 
+/* Offset of the first invalid UTF-8 sequence in s[0..len) (overlong forms
+ * and surrogates rejected, as PostgreSQL's UTF8 check does), or len. */
+size_t utf8_invalid_at(const unsigned char *s, size_t len);
+/* Checks a file's bytes before anything parses it: no NUL byte, a
+ * byte-order mark only at the very start, valid UTF-8.  Returns the offset
+ * where the text starts (3 after a BOM, else 0), or -1 with a diagnostic
+ * ("NUL byte in file; <kind> are UTF-8 text", ...). */
+long srcfile_check_text(const srcfile *f, const char *kind, diaglist *dl);
 /* Number of UTF-8 characters in s[0..n), counting invalid bytes as one. */
 size_t utf8_chars(const char *s, size_t n);
 /* Byte offset of the 1-based character position pos in s[0..n). */

@@ -17,65 +17,9 @@
 #include <ctype.h>
 #include <string.h>
 
-/* Offset of the first invalid UTF-8 sequence, or len when all is valid
- * (overlong forms and surrogates rejected, as PostgreSQL does).  The same
- * rule as revfile.c's check of native files. */
-static size_t utf8_invalid_at(const unsigned char *s, size_t len)
-{
-    size_t i = 0;
-    while (i < len) {
-        unsigned c = s[i], cp, min;
-        size_t n;
-        if (c < 0x80) {
-            i++;
-            continue;
-        }
-        if ((c & 0xE0) == 0xC0)
-            n = 2, min = 0x80;
-        else if ((c & 0xF0) == 0xE0)
-            n = 3, min = 0x800;
-        else if ((c & 0xF8) == 0xF0)
-            n = 4, min = 0x10000;
-        else
-            return i;
-        if (i + n > len)
-            return i;
-        cp = c & (0xFF >> (n + 1));
-        for (size_t k = 1; k < n; k++) {
-            if ((s[i + k] & 0xC0) != 0x80)
-                return i;
-            cp = (cp << 6) | (s[i + k] & 0x3F);
-        }
-        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-            return i;
-        i += n;
-    }
-    return len;
-}
-
 long history_text_start(const srcfile *f, diaglist *dl)
 {
-    const char *nul = memchr(f->text, '\0', f->len);
-    if (nul) {
-        diag_add(dl, DIAG_ERROR, f, (size_t)(nul - f->text),
-                 "NUL byte in file; SQL files are UTF-8 text");
-        return -1;
-    }
-    size_t start = f->len >= 3 && !memcmp(f->text, "\xEF\xBB\xBF", 3) ? 3 : 0;
-    for (size_t i = start; i + 3 <= f->len; i++) {
-        if (!memcmp(f->text + i, "\xEF\xBB\xBF", 3)) {
-            diag_add(dl, DIAG_ERROR, f, i,
-                     "byte-order mark (U+FEFF) in the middle of the file");
-            return -1;
-        }
-    }
-    size_t bad = utf8_invalid_at((const unsigned char *)f->text, f->len);
-    if (bad < f->len) {
-        diag_add(dl, DIAG_ERROR, f, bad, "invalid UTF-8 byte sequence (byte 0x%02x)",
-                 (unsigned char)f->text[bad]);
-        return -1;
-    }
-    return (long)start;
+    return srcfile_check_text(f, "SQL files", dl);
 }
 
 static bool blank(char c) { return c == ' ' || c == '\t' || c == '\r'; }

@@ -69,43 +69,6 @@ static bool timestamp_valid(const char *s)
     return true;
 }
 
-/* Offset of the first invalid UTF-8 sequence, or len when all is valid.
- * Overlong forms and surrogates are rejected as PostgreSQL's UTF8 encoding
- * check does. */
-static size_t utf8_invalid_at(const unsigned char *s, size_t len)
-{
-    size_t i = 0;
-    while (i < len) {
-        unsigned c = s[i];
-        size_t n;
-        unsigned min;
-        if (c < 0x80) {
-            i++;
-            continue;
-        } else if ((c & 0xE0) == 0xC0) {
-            n = 2, min = 0x80;
-        } else if ((c & 0xF0) == 0xE0) {
-            n = 3, min = 0x800;
-        } else if ((c & 0xF8) == 0xF0) {
-            n = 4, min = 0x10000;
-        } else {
-            return i;
-        }
-        if (i + n > len)
-            return i;
-        unsigned cp = c & (0xFF >> (n + 1));
-        for (size_t k = 1; k < n; k++) {
-            if ((s[i + k] & 0xC0) != 0x80)
-                return i;
-            cp = (cp << 6) | (s[i + k] & 0x3F);
-        }
-        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-            return i;
-        i += n;
-    }
-    return len;
-}
-
 /* If line [s,e) is a directive, sets key, keylen and val (trimmed copy)
  * and returns true. */
 static bool parse_directive(const char *s, const char *e, const char **key,
@@ -243,29 +206,10 @@ revision *revfile_parse(const char *path, char *text, size_t len, diaglist *dl)
     srcfile_init(&r->src, path, text, len);
     size_t nerr0 = dl->nerrors;
 
-    const char *nul = memchr(text, '\0', len);
-    if (nul) {
-        diag_add(dl, DIAG_ERROR, &r->src, (size_t)(nul - text),
-                 "NUL byte in file; revision files are UTF-8 text");
+    long text_start = srcfile_check_text(&r->src, "revision files", dl);
+    if (text_start < 0)
         goto fail;
-    }
-    size_t start = 0;
-    if (len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3))
-        start = 3;
-    for (size_t i = start; i + 3 <= len; i++) {
-        if (!memcmp(text + i, "\xEF\xBB\xBF", 3)) {
-            diag_add(dl, DIAG_ERROR, &r->src, i,
-                     "byte-order mark (U+FEFF) in the middle of the file");
-            goto fail;
-        }
-    }
-    size_t bad = utf8_invalid_at((const unsigned char *)text, len);
-    if (bad < len) {
-        diag_add(dl, DIAG_ERROR, &r->src, bad,
-                 "invalid UTF-8 byte sequence (byte 0x%02x)",
-                 (unsigned char)text[bad]);
-        goto fail;
-    }
+    size_t start = (size_t)text_start;
 
     enum state st = ST_HEADER;
     size_t seen_at[8];
