@@ -30,7 +30,7 @@ CLI_OBJ  := $(CLI_SRC:%.c=$(B)/%.o)
 UNIT_HELPER_OBJ := $(UNIT_HELPERS:%.c=$(B)/%.o)
 UNIT_BIN := $(UNIT_SRC:%.c=$(B)/%)
 
-.PHONY: all deps test unit check-asan install demo clean bench
+.PHONY: all deps test unit check-asan install demo clean bench fuzz fuzz-build
 
 all: sqlc
 
@@ -90,6 +90,26 @@ bench: deps
 	$(MAKE) all $(BENCH_BIN)
 	@if [ -d ../shared/corpora/lemmy ]; then $(B)/bench/bench_replay ../shared/corpora/lemmy/ORDER.list; \
 	else echo "bench: ../shared/corpora absent; no history to measure"; fi
+
+# libFuzzer targets (tests/fuzz/fuzz_*.c), built with clang into
+# build/fuzz and run for FUZZ_SECONDS each on seeds copied from fixtures/
+# and ../shared/corpora (never committed).  Any crash, leak, sanitizer
+# report or input slower than 1 s fails.
+FUZZ_SECONDS ?= 15
+FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=build/fuzz/%)
+
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c build/fuzz/libsqlc.a
+	clang $(OPT) $(WARN) $(CSTD) -Icompiler -I/usr/include/postgresql \
+	  -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -o $@ $^ $(LDLIBS)
+
+fuzz-build:
+	$(MAKE) B=build/fuzz CC=clang OPT="-O1 -g -fno-omit-frame-pointer" \
+	  SAN="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all" build/fuzz/libsqlc.a
+	$(MAKE) OPT="-O1 -g -fno-omit-frame-pointer" $(FUZZ_BIN)
+
+fuzz: fuzz-build
+	FUZZ_SECONDS=$(FUZZ_SECONDS) bash tests/fuzz/run.sh $(FUZZ_BIN)
 
 demo: all
 	@bash fixtures/demo.sh ./sqlc

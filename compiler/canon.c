@@ -596,8 +596,9 @@ char *canon_expr(canon_ctx *cx, PgQuery__Node *expr)
     if (cx->type)
         cn_literal_for_type(expr, cn_type_base(&st, cx->type));
     cn_level_free(&l);
+    bool failed = st.failed;
     state_done(&st);
-    return deparse_expr(expr, cx->err);
+    return failed ? NULL : deparse_expr(expr, cx->err);
 }
 
 int canon_query_ast(canon_ctx *cx, PgQuery__Node *query, strvec *colnames)
@@ -613,8 +614,9 @@ int canon_query_ast(canon_ctx *cx, PgQuery__Node *query, strvec *colnames)
     for (size_t i = 0; i < out.n; i++)
         strvec_push(colnames, out.cols[i].name);
     cn_out_free(&out);
+    bool failed = st.failed;
     state_done(&st);
-    return 0;
+    return failed ? -1 : 0;
 }
 
 char *canon_query(canon_ctx *cx, PgQuery__Node *query, strvec *colnames)

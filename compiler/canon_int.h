@@ -110,6 +110,7 @@ typedef struct cn_state {
     strvec pool;         /* interned type strings */
     cn_cast_note *notes; /* the argument type of each cast kept */
     size_t nnotes, notes_alloc;
+    bool failed;         /* an error was written to cx->err */
 } cn_state;
 
 /* Output of a SELECT: column names and types, in order. */

@@ -27,6 +27,7 @@
  * names of a level first, then its sub-queries (CTE bodies, FROM
  * subqueries, sublinks), which see those names as taken. */
 #include "canon_int.h"
+#include "pgbuiltins.h"
 #include "pgident.h"
 #include "pgnames.h"
 
@@ -219,6 +220,18 @@ void cn_collect(cn_state *st, cn_level *l, PgQuery__Node *n, bool top)
             it->rel = c ? cat_rel_lookup(c, cn_str_set(rv->schemaname) ? rv->schemaname : NULL,
                                          rv->relname)
                         : NULL;
+            /* A relation that is neither in the catalog nor a system one
+             * does not exist: the server would refuse the view. */
+            const char *rs = cn_str_set(rv->schemaname) ? rv->schemaname : NULL;
+            if (c && !it->rel && !pgbuiltin_relation(rs, rv->relname) && !st->failed) {
+                st->failed = true;
+                if (st->cx->err) {
+                    if (rs)
+                        sb_addf(st->cx->err, "relation \"%s.%s\" does not exist", rs, rv->relname);
+                    else
+                        sb_addf(st->cx->err, "relation \"%s\" does not exist", rv->relname);
+                }
+            }
             it->written = xstrdup(alias ? alias : it->rel ? it->rel->name : rv->relname);
             if (!alias)
                 it->schema = it->rel ? xstrdup(it->rel->schema->name)
@@ -578,10 +591,12 @@ const char *cn_columnref(cn_state *st, PgQuery__Node *n)
             /* Whole row, or a column of something we cannot see into: the
              * qualifier is all we can normalise. */
             if (it->refname && q && cn_str_set(it->refname)) {
+                /* col points into the fields about to be freed. */
+                PgQuery__Node *last = star ? mk_star() : ast_string(col);
                 for (size_t i = 0; i < nf; i++)
                     ast_free(cr->fields[i]);
                 cr->fields[0] = ast_string(it->refname);
-                cr->fields[1] = star ? mk_star() : ast_string(col);
+                cr->fields[1] = last;
                 cr->n_fields = 2;
             }
             if (it->rel)

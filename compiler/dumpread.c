@@ -30,20 +30,25 @@ int dump_load(const char *path, catalog *cat, diaglist *dl, replay_opts opts)
         return -1;
     }
     sb_release(&err);
-    if (memchr(text.buf, '\0', text.len)) {
-        diag_add_path(dl, DIAG_ERROR, path, "NUL byte in file; a pg_dump file is text (was it dumped with -Fc? use pg_restore -f FILE to turn it into SQL)");
-        sb_release(&text);
-        return -1;
-    }
-    if (text.len >= 5 && !memcmp(text.buf, "PGDMP", 5)) {
-        diag_add_path(dl, DIAG_ERROR, path, "this is a pg_dump archive (custom format); run pg_restore -f FILE on it to get SQL");
-        sb_release(&text);
-        return -1;
-    }
-    blank_meta_commands(text.buf, text.len);
-    srcfile f;
     size_t len = text.len;
-    srcfile_init(&f, path, sb_detach(&text), len);
+    return dump_load_text(path, sb_detach(&text), len, cat, dl, opts);
+}
+
+int dump_load_text(const char *path, char *text, size_t len, catalog *cat, diaglist *dl, replay_opts opts)
+{
+    if (len >= 5 && !memcmp(text, "PGDMP", 5)) {
+        diag_add_path(dl, DIAG_ERROR, path, "this is a pg_dump archive (custom format); run pg_restore -f FILE on it to get SQL");
+        free(text);
+        return -1;
+    }
+    if (memchr(text, '\0', len)) {
+        diag_add_path(dl, DIAG_ERROR, path, "NUL byte in file; a pg_dump file is text (was it dumped with -Fc? use pg_restore -f FILE to turn it into SQL)");
+        free(text);
+        return -1;
+    }
+    blank_meta_commands(text, len);
+    srcfile f;
+    srcfile_init(&f, path, text, len);
     size_t start = len >= 3 && !memcmp(f.text, "\xEF\xBB\xBF", 3) ? 3 : 0;
     replayer rp;
     opts.dump = true;

@@ -14,5 +14,7 @@
 
 /* Returns 0, or -1 with diagnostics (file errors, parse or replay errors). */
 int dump_load(const char *path, catalog *cat, diaglist *dl, replay_opts opts);
+/* The same for text already in memory (ownership passes; path names it). */
+int dump_load_text(const char *path, char *text, size_t len, catalog *cat, diaglist *dl, replay_opts opts);
 
 #endif

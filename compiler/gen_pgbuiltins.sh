@@ -22,7 +22,28 @@ ver=$(psql -X -At -c "SHOW server_version")
         sed 's/.*/    "&",/'
     echo '};'
     echo
+    echo "/* SELECT relname FROM pg_class WHERE relnamespace = 'pg_catalog' (tables and views) */"
+    echo 'static const char *const catalog_relations[] = {'
+    psql -X -At -c "SELECT relname FROM pg_class WHERE relnamespace = 'pg_catalog'::regnamespace AND relkind IN ('r', 'v', 'm', 'p', 'f') ORDER BY relname COLLATE \"C\"" |
+        sed 's/.*/    "&",/'
+    echo '};'
+    echo
+    echo "/* The same for information_schema */"
+    echo 'static const char *const information_schema_relations[] = {'
+    psql -X -At -c "SELECT relname FROM pg_class WHERE relnamespace = 'information_schema'::regnamespace AND relkind IN ('r', 'v', 'm', 'p', 'f') ORDER BY relname COLLATE \"C\"" |
+        sed 's/.*/    "&",/'
+    echo '};'
+    echo
     echo 'static int cmp(const void *a, const void *b) { return strcmp(a, *(const char *const *)b); }'
+    echo
+    echo '#define FOUND(arr, name) (bsearch((name), (arr), sizeof(arr) / sizeof((arr)[0]), sizeof((arr)[0]), cmp) != NULL)'
+    echo
+    echo 'bool pgbuiltin_relation(const char *schema, const char *name)'
+    echo '{'
+    echo '    if (!schema || !strcmp(schema, "pg_catalog"))'
+    echo '        return FOUND(catalog_relations, name);'
+    echo '    return !strcmp(schema, "information_schema") && FOUND(information_schema_relations, name);'
+    echo '}'
     echo
     echo 'bool pgbuiltin_opclass(const char *name)'
     echo '{'

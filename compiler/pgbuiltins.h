@@ -8,5 +8,8 @@
 
 /* A built-in operator class (pg_catalog): text_pattern_ops, int4_ops... */
 bool pgbuiltin_opclass(const char *name);
+/* A system table or view: pg_catalog's (schema NULL or "pg_catalog") or
+ * information_schema's. */
+bool pgbuiltin_relation(const char *schema, const char *name);
 
 #endif

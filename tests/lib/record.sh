@@ -4,7 +4,7 @@
 # committing: a recorded output is only as right as the reading it gets.
 set -u
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-export SQLC=${SQLC:-$ROOT/sqlc} FIXTURES=$ROOT/fixtures LC_ALL=C.UTF-8 TZ=UTC
+export SQLC=${SQLC:-$ROOT/sqlc} FIXTURES=$ROOT/fixtures TESTS=$ROOT/tests LC_ALL=C.UTF-8 TZ=UTC
 for c in "$@"; do
     c=$ROOT/tests/cli/$(basename "$c")
     w=$(mktemp -d)
