@@ -30,7 +30,7 @@ CLI_OBJ  := $(CLI_SRC:%.c=$(B)/%.o)
 UNIT_HELPER_OBJ := $(UNIT_HELPERS:%.c=$(B)/%.o)
 UNIT_BIN := $(UNIT_SRC:%.c=$(B)/%)
 
-.PHONY: all deps test unit check-asan install demo clean bench fuzz fuzz-build
+.PHONY: all deps test unit check-asan install demo clean bench bench-deps fuzz fuzz-build
 
 all: sqlc
 
@@ -76,6 +76,7 @@ check-asan: deps
 
 unit-asan: $(UNIT_BIN)
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
 	SQLC=$(CURDIR)/$(B)/sqlc UNIT_DIR=$(CURDIR)/$(B)/tests/unit bash tests/run.sh
 
 # Benchmarks print measurements and ratios against a reference measured in
@@ -86,10 +87,28 @@ BENCH_BIN := $(BENCH_SRC:%.c=$(B)/%)
 $(B)/bench/bench_%: $(B)/bench/bench_%.o $(B)/libsqlc.a
 	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
 
+# The bundle benchmark compares with Alembic's offline mode; its packages
+# are installed here, not by `make deps`, and their absence only skips the
+# comparison.
+BENCH_DEB_PKGS := python3 alembic python3-alembic python3-sqlalchemy
+
 bench: deps
 	$(MAKE) all $(BENCH_BIN)
 	@if [ -d ../shared/corpora/lemmy ]; then $(B)/bench/bench_replay ../shared/corpora/lemmy/ORDER.list; \
 	else echo "bench: ../shared/corpora absent; no history to measure"; fi
+	@$(MAKE) --no-print-directory bench-deps || echo "bench: could not install $(BENCH_DEB_PKGS)"
+	@bash bench/bench_bundle.sh $(CURDIR)/$(B)/sqlc $(CURDIR)/$(B)/bench/bench_bundle 1000
+
+bench-deps:
+	@missing=""; for p in $(BENCH_DEB_PKGS); do \
+	  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "make bench: installing$$missing"; \
+	  if [ "$$(id -u)" != 0 ]; then SUDO=sudo; else SUDO=; fi; \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y $$missing || \
+	  { $$SUDO apt-get update && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y $$missing; }; \
+	fi
 
 # libFuzzer targets (tests/fuzz/fuzz_*.c), built with clang into
 # build/fuzz and run for FUZZ_SECONDS each on seeds copied from fixtures/

@@ -34,7 +34,7 @@ for bin in "$@"; do
     *) mkdir -p "$corpus" ;;
     esac
     log=$WORK/$name.log
-    (cd "$ROOT/build/fuzz/crashes" && "$bin" -max_total_time="$SECS" -timeout=1 -rss_limit_mb=2048 \
+    (cd "$ROOT/build/fuzz/crashes" && LSAN_OPTIONS=suppressions=$ROOT/tests/lsan.supp "$bin" -max_total_time="$SECS" -timeout=1 -rss_limit_mb=2048 \
         -max_len=65536 -print_final_stats=1 "$corpus" >"$log" 2>&1)
     rc=$?
     execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
