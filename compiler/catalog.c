@@ -471,7 +471,7 @@ void cat_describe(const cat_obj *o, strbuf *sb)
         break;
     case OBJ_TYPE: {
         const cat_type *t = (const cat_type *)o;
-        sb_adds(sb, t->typkind == 'd' ? "domain " : "type ");
+        sb_adds(sb, "type "); /* getObjectDescription says "type" for domains too */
         qualified(sb, t->schema, t->name);
         break;
     }
@@ -492,11 +492,12 @@ void cat_describe(const cat_obj *o, strbuf *sb)
 typedef struct drop_ctx {
     catalog *c;
     bool cascade;
-    bool collect;        /* write detail lines or notices */
     bool changed;
-    strbuf *detail;      /* RESTRICT: one line per blocking dependent */
+    strbuf *detail;      /* RESTRICT: one line per dependent CASCADE would drop */
     strvec *notices;
     size_t nblocking;
+    cat_obj **seen;      /* RESTRICT: columns whose default was reported */
+    size_t nseen, seen_alloc;
 } drop_ctx;
 
 static void mark_owned(catalog *c, cat_obj *o);
@@ -561,8 +562,10 @@ static void mark_owned(catalog *c, cat_obj *o)
 
 static void add_line(drop_ctx *d, cat_obj *dependent, cat_obj *target, bool dflt)
 {
-    if (!d->collect)
-        return;
+    /* A column of a relation dropped whole is not an object of its own in
+     * the server's report: "view v depends on table t". */
+    if (target->kind == OBJ_COLUMN && target->parent && target->parent->dropping)
+        target = target->parent;
     strbuf sb = STRBUF_INIT;
     if (dflt) {
         sb_adds(&sb, "default value for ");
@@ -603,10 +606,8 @@ static void scan_dependents(cat_obj *o, void *ctx)
         cat_schema *s = schema_of(o);
         if (s && s->obj.dropping) {
             add_line(d, o, &s->obj, false);
-            if (d->cascade) {
-                mark_owned(d->c, o);
-                d->changed = true;
-            }
+            mark_owned(d->c, o);
+            d->changed = true;
             return;
         }
     }
@@ -620,21 +621,29 @@ static void scan_dependents(cat_obj *o, void *ctx)
             return;
         }
         if (dep->how == DEP_DEFAULT) {
-            add_line(d, o, dep->target, true);
             if (d->cascade) {
+                add_line(d, o, dep->target, true);
                 cat_column *col = (cat_column *)o;
                 free(col->default_expr);
                 col->default_expr = NULL;
                 cat_deps_clear(o, DEP_DEFAULT);
                 d->changed = true;
+            } else {
+                for (size_t k = 0; k < d->nseen; k++)
+                    if (d->seen[k] == o)
+                        return;
+                add_line(d, o, dep->target, true);
+                ALLOC_GROW(d->seen, d->nseen + 1, d->seen_alloc);
+                d->seen[d->nseen++] = o;
             }
             return;
         }
+        /* Marked under RESTRICT too, so that what depends on it is found
+         * and listed as well: the server's DETAIL names every object
+         * CASCADE would drop, not only the direct dependents. */
         add_line(d, o, dep->target, false);
-        if (d->cascade) {
-            mark_owned(d->c, o);
-            d->changed = true;
-        }
+        mark_owned(d->c, o);
+        d->changed = true;
         return;
     }
 }
@@ -888,27 +897,23 @@ int cat_drop_many(catalog *c, cat_obj **objs, size_t n, bool cascade, strbuf *er
     for (size_t i = 0; i < n; i++)
         mark_owned(c, objs[i]);
     strbuf detail = STRBUF_INIT;
-    /* Under CASCADE, notices are written as dependents are marked (each is
-     * marked once).  Under RESTRICT nothing NORMAL is marked, so the scan
-     * reaches a fixpoint over AUTO dependents only, and one last pass then
-     * lists every blocker exactly once. */
-    drop_ctx d = {c, cascade, cascade, true, &detail, notices, 0};
+    /* Dependents are marked as they are found (each once), under RESTRICT
+     * as under CASCADE; CASCADE writes notices, RESTRICT one DETAIL line
+     * per dependent, and then unmarks everything and fails. */
+    drop_ctx d = {c, cascade, true, &detail, notices, 0, NULL, 0, 0};
     while (d.changed) {
         d.changed = false;
         cat_foreach(c, scan_dependents, &d);
     }
-    if (!cascade) {
-        d.collect = true;
-        cat_foreach(c, scan_dependents, &d);
-        if (d.nblocking) {
-            sb_adds(err, "cannot drop ");
-            cat_describe(objs[0], err);
-            sb_addf(err, " because other objects depend on it%s", detail.buf);
-            sb_adds(err, "\nHINT: Use DROP ... CASCADE to drop the dependent objects too.");
-            sb_release(&detail);
-            cat_foreach(c, clear_mark, NULL);
-            return -1;
-        }
+    free(d.seen);
+    if (!cascade && d.nblocking) {
+        sb_adds(err, "cannot drop ");
+        cat_describe(objs[0], err);
+        sb_addf(err, " because other objects depend on it%s", detail.buf);
+        sb_adds(err, "\nHINT: Use DROP ... CASCADE to drop the dependent objects too.");
+        sb_release(&detail);
+        cat_foreach(c, clear_mark, NULL);
+        return -1;
     }
     sb_release(&detail);
     sweep(c);

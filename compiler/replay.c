@@ -138,6 +138,14 @@ int rp_qualname(replayer *rp, PgQuery__Node **names, size_t n, const char **sche
     return 0;
 }
 
+int rp_check_rowtype(replayer *rp, const cat_schema *s, const char *name, int location)
+{
+    if (!cat_type_get(rp->cat, s->name, name))
+        return 0;
+    return rp_error(rp, location, "type \"%s\" already exists\nHINT: A relation has an associated type of the same name, "
+                    "so you must use a name that doesn't conflict with any existing type.", name);
+}
+
 bool rp_constraint_name_taken(const catalog *c, const cat_schema *s, const char *name)
 {
     for (size_t i = 0; i < c->nrels; i++) {
@@ -200,6 +208,10 @@ char *rp_type(replayer *rp, const PgQuery__TypeName *tn, cat_obj *owner)
     /* A user type: find it (or a table's row type) and name it by its
      * schema, so that "mood" and "public.mood" are one type. */
     const char *schema = n >= 2 ? ast_str(tn->names[n - 2]) : NULL;
+    /* An extension's type may be unknown to the catalog, but it lives in
+     * an existing schema: a missing schema is the server's error. */
+    if (schema && !cat_schema_get(rp->cat, schema) && strcmp(schema, "pg_catalog") && strcmp(schema, "information_schema"))
+        return rp_error(rp, tn->location, "schema \"%s\" does not exist", schema), NULL;
     cat_type *t = cat_type_lookup(rp->cat, schema, last);
     cat_rel *row = t ? NULL : cat_rel_lookup(rp->cat, schema, last);
     const char *resolved_schema = schema;
@@ -384,6 +396,7 @@ int replay_stmt(replayer *rp, const srcfile *f, const stmt *st)
     rp->st = st;
     rp->nstmts++;
     PgQuery__Node *n = st->node;
+    size_t skipped = rp->nskipped;
     int rc;
     switch (n->node_case) {
     /* Applied. */
@@ -467,7 +480,8 @@ int replay_stmt(replayer *rp, const srcfile *f, const stmt *st)
         return rp_unsupported(rp, -1, "statement %s", fd ? fd->name : "?");
     }
     }
-    if (rc == 0)
+    /* a handler that skipped its statement (a TEMP table) counted it */
+    if (rc == 0 && rp->nskipped == skipped)
         rp->napplied++;
     return rc;
 }

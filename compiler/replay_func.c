@@ -216,6 +216,125 @@ static void normalise_costs(cat_func *f)
         f->rows = 0;
 }
 
+/* format_procedure(): name(type,type), types as format_type_be prints
+ * them (a type in a schema on the search path unqualified). */
+static char *format_procedure(replayer *rp, const cat_func *f)
+{
+    strbuf sb = STRBUF_INIT;
+    pgident_quote_sb(&sb, f->name);
+    sb_addc(&sb, '(');
+    bool first = true;
+    for (size_t i = 0; i < f->nargs; i++) {
+        const cat_funcarg *a = &f->args[i];
+        if (a->mode == 'o' || a->mode == 't')
+            continue;
+        const char *t = a->type, *dot = strchr(t, '.');
+        if (dot && !strchr(t, '(') && !strchr(t, '"')) {
+            char *sch = xstrndup(t, (size_t)(dot - t));
+            if (strvec_has(&rp->cat->search_path, sch))
+                t = dot + 1;
+            free(sch);
+        }
+        sb_addf(&sb, "%s%s", first ? "" : ",", t);
+        first = false;
+    }
+    sb_addc(&sb, ')');
+    return sb_detach(&sb);
+}
+
+/* CREATE OR REPLACE of an existing routine: what ProcedureCreate refuses
+ * to change, in its order.  The hint names the routine to drop first. */
+static int check_replace(replayer *rp, const cat_func *f, const cat_funcarg *args, size_t n, const char *returns)
+{
+    bool proc = f->prokind == 'p';
+    if ((returns == NULL) != proc)
+        return rp_error(rp, -1, "cannot change routine kind\nDETAIL: \"%s\" is a %s.", f->name, proc ? "procedure" : "function");
+    const char *why = NULL, *what = NULL;
+    if ((f->returns || returns) && (!f->returns || !returns || strcmp(f->returns, returns)))
+        why = "cannot change return type of existing function";
+    /* input parameters pair up by position (OUT ones are not inputs) */
+    size_t ndef_old = 0, ndef_new = 0;
+    for (size_t i = 0, k = 0; !why && i < f->nargs; i++) {
+        const cat_funcarg *o = &f->args[i];
+        if (o->mode == 'o' || o->mode == 't')
+            continue;
+        ndef_old += o->default_expr != NULL;
+        while (k < n && (args[k].mode == 'o' || args[k].mode == 't'))
+            k++;
+        if (k < n && o->name && *o->name && (!args[k].name || strcmp(o->name, args[k].name))) {
+            why = "cannot change name of input parameter \"%s\"";
+            what = o->name;
+        }
+        k++;
+    }
+    for (size_t i = 0; i < n; i++)
+        ndef_new += args[i].mode != 'o' && args[i].mode != 't' && args[i].default_expr;
+    if (!why && ndef_new < ndef_old)
+        why = "cannot remove parameter defaults from existing function";
+    if (!why)
+        return 0;
+    char *fp = format_procedure(rp, f);
+    strbuf msg = STRBUF_INIT;
+    sb_addf(&msg, why, what);
+    int rc = rp_error(rp, -1, "%s\nHINT: Use DROP %s %s first.", msg.buf, proc ? "PROCEDURE" : "FUNCTION", fp);
+    sb_release(&msg);
+    free(fp);
+    return rc;
+}
+
+/* A SQL-standard body: "RETURN expr", or "BEGIN ATOMIC stmt; ... END"
+ * (the grammar's list of one list of statements, which the deparser does
+ * not take whole, so each statement is deparsed on its own).  The server
+ * stores a BEGIN ATOMIC body analysed (names qualified, INSERT column
+ * lists filled in) and prints it so; replay keeps it as written, which is
+ * reported as unsupported rather than compared as if it were the same. */
+static int sql_body(replayer *rp, cat_func *f, PgQuery__Node *body)
+{
+    strbuf sb = STRBUF_INIT, err = STRBUF_INIT;
+    int rc = 0;
+    if (body->node_case == PG_QUERY__NODE__NODE_RETURN_STMT) {
+        char *e = deparse_expr(body->return_stmt->returnval, &err);
+        if (e)
+            sb_addf(&sb, "RETURN %s", e);
+        else
+            rc = rp_error(rp, -1, "%s", err.buf);
+        free(e);
+    } else if (body->node_case == PG_QUERY__NODE__NODE_LIST) {
+        sb_adds(&sb, "BEGIN ATOMIC\n");
+        PgQuery__List *outer = body->list;
+        for (size_t i = 0; i < outer->n_items && rc == 0; i++) {
+            PgQuery__Node *inner = outer->items[i];
+            size_t n = inner->node_case == PG_QUERY__NODE__NODE_LIST ? inner->list->n_items : 1;
+            for (size_t k = 0; k < n && rc == 0; k++) {
+                PgQuery__Node *st = inner->node_case == PG_QUERY__NODE__NODE_LIST ? inner->list->items[k] : inner;
+                char *t = deparse_stmt(st, &err);
+                if (t)
+                    sb_addf(&sb, " %s;\n", t);
+                else
+                    rc = rp_error(rp, -1, "%s", err.buf);
+                free(t);
+            }
+        }
+        sb_adds(&sb, "END");
+        if (rc == 0)
+            rc = rp_unsupported(rp, -1, "BEGIN ATOMIC function bodies are kept as written, not as the server resolves them");
+    } else {
+        char *t = deparse_stmt(body, &err);
+        if (t)
+            sb_adds(&sb, t);
+        else
+            rc = rp_error(rp, -1, "%s", err.buf);
+        free(t);
+    }
+    sb_release(&err);
+    if (rc == 0) {
+        free(f->body);
+        f->body = sb_detach(&sb);
+    }
+    sb_release(&sb);
+    return rc;
+}
+
 int rp_create_function(replayer *rp, PgQuery__CreateFunctionStmt *cf)
 {
     const char *sname, *name;
@@ -286,10 +405,8 @@ int rp_create_function(replayer *rp, PgQuery__CreateFunctionStmt *cf)
     if (rc == 0 && f) {
         if (!cf->replace)
             rc = rp_error(rp, -1, "function \"%s\" already exists with same argument types", name);
-        else if ((f->prokind == 'p') != cf->is_procedure)
-            rc = rp_error(rp, -1, "cannot change routine kind");
-        else if ((f->returns || returns) && (!f->returns || !returns || strcmp(f->returns, returns)))
-            rc = rp_error(rp, -1, "cannot change return type of existing function");
+        else
+            rc = check_replace(rp, f, args, n, returns);
     }
     if (rc < 0) {
         free_args(args, n);
@@ -341,11 +458,7 @@ int rp_create_function(replayer *rp, PgQuery__CreateFunctionStmt *cf)
         }
     }
     if (rc == 0 && cf->sql_body) {
-        strbuf err = STRBUF_INIT;
-        f->body = deparse_stmt(cf->sql_body, &err);
-        if (!f->body)
-            rc = rp_error(rp, -1, "%s", err.buf);
-        sb_release(&err);
+        rc = sql_body(rp, f, cf->sql_body);
         if (!f->language)
             f->language = xstrdup("sql");
     }
@@ -381,7 +494,9 @@ int rp_create_trigger(replayer *rp, PgQuery__CreateTrigStmt *ct)
     if (!r)
         return -1;
     if (r->relkind == 'S' || r->relkind == 'm')
-        return rp_error(rp, ct->relation->location, "\"%s\" is not a table or view", r->name);
+        return rp_error(rp, ct->relation->location, "relation \"%s\" cannot have triggers\n"
+                        "DETAIL: This operation is not supported for %s.", r->name,
+                        r->relkind == 'S' ? "sequences" : "materialized views");
     cat_func *fn = rp_lookup_func(rp, ct->funcname, ct->n_funcname, NULL, 0, true, true, -1);
     if (!fn) {
         const char *s, *n;
@@ -391,14 +506,21 @@ int rp_create_trigger(replayer *rp, PgQuery__CreateTrigStmt *ct)
     if (!fn->returns || strcmp(fn->returns, "trigger"))
         return rp_error(rp, -1, "function %s must return type trigger", fn->name);
     cat_trigger *t = cat_trigger_get(r, ct->trigname);
+    size_t pos = r->ntrig;
     if (t) {
         if (!ct->replace)
             return rp_error(rp, -1, "trigger \"%s\" for relation \"%s\" already exists", ct->trigname, r->name);
+        for (pos = 0; r->trig[pos] != t; pos++)
+            ;
         strbuf err = STRBUF_INIT;
         cat_drop(rp->cat, &t->obj, true, &err, NULL);
         sb_release(&err);
     }
     t = cat_trigger_add(r, ct->trigname);
+    /* OR REPLACE updates the trigger in place (it keeps its oid, and with
+     * it its place among the table's triggers) */
+    memmove(&r->trig[pos + 1], &r->trig[pos], (r->ntrig - 1 - pos) * sizeof(*r->trig));
+    r->trig[pos] = t;
     rp_touch(rp, &t->obj);
     t->timing = (ct->timing & 2) ? 'B' : (ct->timing & 64) ? 'I' : 'A';
     if (ct->events & 4)
@@ -443,5 +565,57 @@ int rp_create_trigger(replayer *rp, PgQuery__CreateTrigStmt *ct)
         t->constr_ref = rp_qualified(cr->schema->name, cr->name);
         cat_dep_add(&t->obj, &cr->obj, DEP_AUTO);
     }
+    /* A row trigger on a partitioned table is on every partition too */
+    if (r->relkind == 'p' && t->for_each_row)
+        for (size_t i = 0; i < rp->cat->nrels; i++)
+            if (rp->cat->rels[i]->partition_of == r && rp_clone_trigger(rp, rp->cat->rels[i], t) < 0)
+                return -1;
+    return 0;
+}
+
+/* A partition's copy of its parent's row trigger: same name, function,
+ * events, arguments and condition (CloneRowTriggersToPartition); then on
+ * down. */
+int rp_clone_trigger(replayer *rp, cat_rel *child, const cat_trigger *pt)
+{
+    if (cat_trigger_get(child, pt->name))
+        return rp_error(rp, -1, "trigger \"%s\" for relation \"%s\" already exists", pt->name, child->name);
+    cat_trigger *t = cat_trigger_add(child, pt->name);
+    rp_touch(rp, &t->obj);
+    t->timing = pt->timing;
+    t->events = pt->events;
+    t->for_each_row = pt->for_each_row;
+    t->func = pt->func;
+    cat_dep_add(&t->obj, &pt->func->obj, DEP_NORMAL);
+    for (size_t i = 0; i < pt->args.n; i++)
+        strvec_push(&t->args, pt->args.v[i]);
+    for (size_t i = 0; i < pt->update_columns.n; i++) {
+        strvec_push(&t->update_columns, pt->update_columns.v[i]);
+        cat_column *col = cat_column_get(child, pt->update_columns.v[i]);
+        if (col)
+            cat_dep_add(&t->obj, &col->obj, DEP_AUTO);
+    }
+    if (pt->when) {
+        strbuf err = STRBUF_INIT;
+        PgQuery__ParseResult *pr = NULL;
+        PgQuery__Node *x = parse_expr(pt->when, &pr, &err);
+        t->when = x ? rp_expr(rp, x, child, &t->obj, DEP_AUTO) : NULL;
+        if (pr)
+            pg_query__parse_result__free_unpacked(pr, NULL);
+        sb_release(&err);
+        if (!t->when)
+            return -1;
+    }
+    t->is_constraint = pt->is_constraint;
+    t->deferrable = pt->deferrable;
+    t->deferred = pt->deferred;
+    if (pt->old_table)
+        t->old_table = xstrdup(pt->old_table);
+    if (pt->new_table)
+        t->new_table = xstrdup(pt->new_table);
+    t->enabled = pt->enabled;
+    for (size_t i = 0; i < rp->cat->nrels; i++)
+        if (rp->cat->rels[i]->partition_of == child && rp_clone_trigger(rp, rp->cat->rels[i], pt) < 0)
+            return -1;
     return 0;
 }

@@ -147,7 +147,14 @@ int rp_create_index(replayer *rp, PgQuery__IndexStmt *is)
         strbuf err = STRBUF_INIT;
         cat_drop(rp->cat, &ix->obj, true, &err, NULL);
         sb_release(&err);
+        return rc;
     }
+    /* An index on a partitioned table is made (or an equivalent one
+     * attached) on every partition, unless ON ONLY. */
+    if (r->relkind == 'p' && is->relation->inh)
+        for (size_t i = 0; i < rp->cat->nrels && rc == 0; i++)
+            if (rp->cat->rels[i]->partition_of == r)
+                rc = rp_clone_index(rp, rp->cat->rels[i], ix, true);
     return rc;
 }
 

@@ -45,6 +45,9 @@ char *rp_qualified(const char *schema, const char *name);
 /* Options list (DefElem) -> "key=value" strings. */
 void rp_reloptions(PgQuery__Node **opts, size_t n, strvec *out);
 
+/* A new relation's row type would clash with an existing type of that
+ * name: the server's error (heap_create_with_catalog).  0, or -1. */
+int rp_check_rowtype(replayer *rp, const cat_schema *s, const char *name, int location);
 /* Is name taken by a constraint anywhere in schema s? */
 bool rp_constraint_name_taken(const catalog *c, const cat_schema *s, const char *name);
 
@@ -86,6 +89,15 @@ bool rp_stmt_is_data(const PgQuery__Node *n);
 int rp_add_column(replayer *rp, cat_rel *r, PgQuery__ColumnDef *cd, strvec *pending_checks);
 int rp_add_constraint(replayer *rp, cat_rel *r, PgQuery__Constraint *con, const char *colname);
 void rp_seq_defaults(cat_seqopts *s, const char *type);
+/* A literal default of an enum (or enum array) column must be one of
+ * its labels, as the server finds when it coerces it.  0, or -1. */
+int rp_check_enum_default(replayer *rp, const cat_column *col);
+/* Partitions: the copy child gets of its parent's index pix (an
+ * equivalent index it has is used when attach), and of a foreign key;
+ * both go on down to the child's own partitions. */
+int rp_clone_index(replayer *rp, cat_rel *child, const cat_index *pix, bool attach);
+int rp_clone_fk(replayer *rp, cat_rel *child, const cat_constraint *pf);
+int rp_clone_trigger(replayer *rp, cat_rel *child, const cat_trigger *pt);
 /* Re-reads a column's stored default as a value of its (new) type, as the
  * server does after ALTER COLUMN TYPE. */
 int rp_recoerce_default(replayer *rp, cat_rel *r, cat_column *col);

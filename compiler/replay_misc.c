@@ -30,6 +30,18 @@ static const char *kind_word(otype t)
     }
 }
 
+/* DROP's hint when the name is a relation of another kind
+ * (DropErrorMsgWrongType). */
+static const char *drop_hint(char relkind)
+{
+    switch (relkind) {
+    case 'S': return "Use DROP SEQUENCE to remove a sequence.";
+    case 'v': return "Use DROP VIEW to remove a view.";
+    case 'm': return "Use DROP MATERIALIZED VIEW to remove a materialized view.";
+    default: return "Use DROP TABLE to remove a table.";
+    }
+}
+
 static bool relkind_fits(otype t, char k)
 {
     switch (t) {
@@ -56,7 +68,15 @@ static int split_sub(replayer *rp, PgQuery__List *l, PgQuery__RangeVar *rv, cons
 
 /* 0: found (*out); 1: missing and missing_ok (a notice was printed);
  * -1: error reported. */
+static int resolve_object_in(replayer *rp, otype t, PgQuery__Node *node, bool missing_ok, cat_obj **out, bool drop);
+
 static int resolve_object(replayer *rp, otype t, PgQuery__Node *node, bool missing_ok, cat_obj **out)
+{
+    return resolve_object_in(rp, t, node, missing_ok, out, false);
+}
+
+/* drop: for DROP, which adds a hint when the name is of another kind. */
+static int resolve_object_in(replayer *rp, otype t, PgQuery__Node *node, bool missing_ok, cat_obj **out, bool drop)
 {
     *out = NULL;
     switch (t) {
@@ -78,20 +98,37 @@ static int resolve_object(replayer *rp, otype t, PgQuery__Node *node, bool missi
                 *out = &ix->obj;
                 return 0;
             }
+            cat_rel *r = cat_rel_lookup(rp->cat, s, n);
+            if (r)
+                return rp_error(rp, -1, "\"%s\" is not an index%s%s", n, drop ? "\nHINT: " : "",
+                                drop ? drop_hint(r->relkind) : "");
         } else {
             cat_rel *r = cat_rel_lookup(rp->cat, s, n);
             if (r) {
-                if (!relkind_fits(t, r->relkind)) {
-                    return rp_error(rp, -1, "\"%s\" is not a %s", n, kind_word(t));
-                }
+                if (!relkind_fits(t, r->relkind))
+                    return rp_error(rp, -1, "\"%s\" is not a %s%s%s", n, kind_word(t), drop ? "\nHINT: " : "",
+                                    drop ? drop_hint(r->relkind) : "");
                 *out = &r->obj;
                 return 0;
+            }
+            if (drop) {
+                cat_index *ix = NULL;
+                if (s)
+                    ix = cat_index_get(rp->cat, s, n);
+                else
+                    for (size_t i = 0; i < rp->cat->search_path.n && !ix; i++)
+                        ix = cat_index_get(rp->cat, rp->cat->search_path.v[i], n);
+                if (ix)
+                    return rp_error(rp, -1, "\"%s\" is not a %s\nHINT: Use DROP INDEX to remove an index.", n, kind_word(t));
             }
         }
         if (missing_ok) {
             rp_notice(rp, "%s \"%s\" does not exist, skipping", kind_word(t), n);
             return 1;
         }
+        if (!drop) /* COMMENT, OWNER TO, ...: relation_openrv's words */
+            return s ? rp_error(rp, -1, "relation \"%s.%s\" does not exist", s, n)
+                     : rp_error(rp, -1, "relation \"%s\" does not exist", n);
         if (t == OT(TABLE) || t == OT(INDEX) || t == OT(SEQUENCE))
             return rp_error(rp, -1, "%s \"%s\" does not exist", t == OT(TABLE) ? "table" : t == OT(INDEX) ? "index" : "sequence", n);
         return rp_error(rp, -1, "%s \"%s\" does not exist", kind_word(t), n);
@@ -171,18 +208,32 @@ static int resolve_object(replayer *rp, otype t, PgQuery__Node *node, bool missi
         PgQuery__ObjectWithArgs *o = node->object_with_args;
         size_t nargs = o->n_objfuncargs ? o->n_objfuncargs : o->n_objargs;
         PgQuery__Node **args = o->n_objfuncargs ? o->objfuncargs : o->objargs;
-        cat_func *f = rp_lookup_func(rp, o->objname, o->n_objname, args, nargs, !o->args_unspecified, true, -1);
+        size_t errors = rp->dl->nerrors;
+        cat_func *f = rp_lookup_func(rp, o->objname, o->n_objname, args, nargs, !o->args_unspecified, missing_ok, -1);
         if (!f) {
-            if (rp->dl->nerrors && rp->dl->items[rp->dl->n - 1].sev == DIAG_ERROR &&
-                rp->dl->items[rp->dl->n - 1].line == rp->st->line)
+            if (!missing_ok || rp->dl->nerrors != errors)
                 return -1;
-            const char *s, *n;
-            rp_qualname(rp, o->objname, o->n_objname, &s, &n, -1);
-            if (missing_ok) {
-                rp_notice(rp, "function %s does not exist, skipping", n);
-                return 1;
+            /* does_not_exist_skipping: the name list and the argument
+             * types as the grammar wrote them ("pg_catalog.int4") */
+            strbuf sb = STRBUF_INIT;
+            for (size_t i = 0; i < o->n_objname; i++)
+                sb_addf(&sb, "%s%s", i ? "." : "", ast_str(o->objname[i]));
+            sb_addc(&sb, '(');
+            for (size_t i = 0; i < nargs; i++) {
+                PgQuery__TypeName *tn = args[i]->node_case == PG_QUERY__NODE__NODE_TYPE_NAME
+                                            ? args[i]->type_name : args[i]->function_parameter->arg_type;
+                sb_adds(&sb, i ? "," : "");
+                for (size_t k = 0; k < tn->n_names; k++)
+                    sb_addf(&sb, "%s%s", k ? "." : "", ast_str(tn->names[k]));
+                for (size_t k = 0; k < tn->n_array_bounds; k++)
+                    sb_adds(&sb, "[]");
             }
-            return rp_error(rp, -1, "function %s does not exist", n);
+            sb_addc(&sb, ')');
+            rp_notice(rp, "%s %s does not exist, skipping",
+                      t == OT(PROCEDURE) ? "procedure" : t == OT(ROUTINE) ? "routine" : t == OT(AGGREGATE) ? "aggregate" : "function",
+                      sb.buf);
+            sb_release(&sb);
+            return 1;
         }
         *out = &f->obj;
         return 0;
@@ -244,7 +295,7 @@ int rp_drop(replayer *rp, PgQuery__DropStmt *ds)
     int rc = 0;
     for (size_t i = 0; i < ds->n_objects && rc == 0; i++) {
         cat_obj *o;
-        int r = resolve_object(rp, ds->remove_type, ds->objects[i], ds->missing_ok, &o);
+        int r = resolve_object_in(rp, ds->remove_type, ds->objects[i], ds->missing_ok, &o, true);
         if (r < 0)
             rc = -1;
         else if (r == 0) {
@@ -253,6 +304,13 @@ int rp_drop(replayer *rp, PgQuery__DropStmt *ds)
                 rc = rp_error(rp, -1, "cannot drop index %s because constraint %s on table %s requires it\nHINT: You can drop constraint %s on table %s instead.",
                               ix->name, ix->constraint->name, as_rel(o->parent)->name, ix->constraint->name,
                               as_rel(o->parent)->name);
+            } else if (o->kind == OBJ_REL && as_rel(o)->identity_seq && as_rel(o)->owned_by) {
+                /* an identity's sequence is an internal part of its column */
+                cat_column *col = as_rel(o)->owned_by;
+                cat_rel *t = as_rel(col->obj.parent);
+                rc = rp_error(rp, -1, "cannot drop sequence %s because column %s of table %s requires it\n"
+                              "HINT: You can drop column %s of table %s instead.",
+                              as_rel(o)->name, col->name, t->name, col->name, t->name);
             } else if (o->kind == OBJ_CONSTRAINT || o->kind == OBJ_COLUMN) {
                 rc = rp_error(rp, -1, "use ALTER TABLE to drop this object");
             } else {
@@ -286,6 +344,58 @@ static bool name_too_long(replayer *rp, const char *name)
 }
 
 int rp_rename_propagate(replayer *rp, cat_obj *renamed, const char *oldname, const char *newname);
+int rp_schema_propagate(replayer *rp, cat_rel *moved, const char *old_schema);
+int rp_view_columns_renamed(replayer *rp, cat_rel *v);
+
+/* Renames column c of r, and the inherited column in r's children and
+ * partitions, down the tree (under ONLY that is an error). */
+static int rename_column(replayer *rp, cat_rel *r, cat_column *c, const char *newname, bool inh)
+{
+    if (cat_column_get(r, newname))
+        return rp_error(rp, -1, "column \"%s\" of relation \"%s\" already exists", newname, r->name);
+    for (size_t i = 0; i < rp->cat->nrels; i++) {
+        cat_rel *ch = rp->cat->rels[i];
+        bool child = ch->partition_of == r;
+        for (size_t k = 0; k < ch->ninherits && !child; k++)
+            child = ch->inherits[k] == r;
+        cat_column *cc = child ? cat_column_get(ch, c->name) : NULL;
+        if (!cc)
+            continue;
+        if (!inh)
+            return rp_error(rp, -1, "inherited column \"%s\" must be renamed in child tables too", c->name);
+        if (rename_column(rp, ch, cc, newname, true) < 0)
+            return -1;
+    }
+    char *old = c->name;
+    c->name = xstrdup(newname);
+    rp_touch(rp, &c->obj);
+    /* Key column lists name columns by text. */
+    for (size_t i = 0; i < rp->cat->nrels; i++) {
+        cat_rel *o = rp->cat->rels[i];
+        for (size_t k = 0; k < o->ncons; k++) {
+            cat_constraint *con = o->cons[k];
+            strvec *lists[] = {o == r ? &con->columns : NULL, o == r ? &con->include : NULL,
+                               con->ref == r ? &con->ref_columns : NULL};
+            for (size_t li = 0; li < 3; li++)
+                for (size_t m = 0; lists[li] && m < lists[li]->n; m++)
+                    if (!strcmp(lists[li]->v[m], old)) {
+                        free(lists[li]->v[m]);
+                        lists[li]->v[m] = xstrdup(newname);
+                    }
+        }
+    }
+    for (size_t k = 0; k < r->ntrig; k++)
+        for (size_t m = 0; m < r->trig[k]->update_columns.n; m++)
+            if (!strcmp(r->trig[k]->update_columns.v[m], old)) {
+                free(r->trig[k]->update_columns.v[m]);
+                r->trig[k]->update_columns.v[m] = xstrdup(newname);
+            }
+    int rc = rp_rename_propagate(rp, &c->obj, old, newname);
+    free(old);
+    if (rc == 0 && (r->relkind == 'v' || r->relkind == 'm'))
+        rc = rp_view_columns_renamed(rp, r);
+    return rc;
+}
 
 int rp_rename(replayer *rp, PgQuery__RenameStmt *rs)
 {
@@ -345,37 +455,10 @@ int rp_rename(replayer *rp, PgQuery__RenameStmt *rs)
         cat_column *c = cat_column_get(r, rs->subname);
         if (!c)
             return rp_error(rp, -1, "column \"%s\" does not exist", rs->subname);
-        if (cat_column_get(r, newname))
-            return rp_error(rp, -1, "column \"%s\" of relation \"%s\" already exists", newname, r->name);
-        if (!c->is_local && c->inh_count)
+        /* renameatt: an inherited column is renamed only from its parent */
+        if (c->inh_count > 0)
             return rp_error(rp, -1, "cannot rename inherited column \"%s\"", c->name);
-        char *old = c->name;
-        c->name = xstrdup(newname);
-        rp_touch(rp, &c->obj);
-        /* Key column lists name columns by text. */
-        for (size_t i = 0; i < rp->cat->nrels; i++) {
-            cat_rel *o = rp->cat->rels[i];
-            for (size_t k = 0; k < o->ncons; k++) {
-                cat_constraint *con = o->cons[k];
-                strvec *lists[] = {o == r ? &con->columns : NULL, o == r ? &con->include : NULL,
-                                   con->ref == r ? &con->ref_columns : NULL};
-                for (size_t li = 0; li < 3; li++)
-                    for (size_t m = 0; lists[li] && m < lists[li]->n; m++)
-                        if (!strcmp(lists[li]->v[m], old)) {
-                            free(lists[li]->v[m]);
-                            lists[li]->v[m] = xstrdup(newname);
-                        }
-            }
-        }
-        for (size_t k = 0; k < r->ntrig; k++)
-            for (size_t m = 0; m < r->trig[k]->update_columns.n; m++)
-                if (!strcmp(r->trig[k]->update_columns.v[m], old)) {
-                    free(r->trig[k]->update_columns.v[m]);
-                    r->trig[k]->update_columns.v[m] = xstrdup(newname);
-                }
-        int rc = rp_rename_propagate(rp, &c->obj, old, newname);
-        free(old);
-        return rc;
+        return rename_column(rp, r, c, newname, rs->relation->inh);
     }
     case OT(TABCONSTRAINT): {
         cat_rel *r = rp_rel(rp, rs->relation, rs->missing_ok);
@@ -508,18 +591,23 @@ int rp_alter_object_schema(replayer *rp, PgQuery__AlterObjectSchemaStmt *as)
         cat_rel *r = rp_rel(rp, as->relation, as->missing_ok);
         if (!r)
             return as->missing_ok ? 0 : -1;
+        if (r->schema == ns)
+            return 0; /* already there: the server does nothing */
         if (cat_relname_taken(rp->cat, ns, r->name))
             return rp_error(rp, -1, "relation \"%s\" already exists in schema \"%s\"", r->name, ns->name);
-        char *old = xstrdup(r->schema->name);
+        const char *old = r->schema->name; /* the schema object stays */
         cat_rel_set_schema(rp->cat, r, ns);
+        int rc = rp_schema_propagate(rp, r, old);
         /* Owned sequences move along, as on the server. */
-        for (size_t i = 0; i < rp->cat->nrels; i++) {
+        for (size_t i = 0; i < rp->cat->nrels && rc == 0; i++) {
             cat_rel *q = rp->cat->rels[i];
-            if (q->owned_by && q->owned_by->obj.parent == &r->obj && q->schema != ns)
+            if (q->owned_by && q->owned_by->obj.parent == &r->obj && q->schema != ns) {
+                const char *qold = q->schema->name;
                 cat_rel_set_schema(rp->cat, q, ns);
+                rc = rp_schema_propagate(rp, q, qold);
+            }
         }
-        int rc = rp_rename_propagate(rp, &r->obj, NULL, NULL);
-        free(old);
+        rp_touch(rp, &r->obj);
         return rc;
     }
     return rp_unsupported(rp, -1, "ALTER ... SET SCHEMA for this kind of object");

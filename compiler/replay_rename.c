@@ -18,6 +18,9 @@ typedef struct rename_ctx {
     cat_rel *col_table;      /* for column renames: the column's table */
     cat_rel *scope;          /* table of the expression being rewritten */
     strvec aliases;          /* range names that denote col_table in a query */
+    const char *new_schema;  /* SET SCHEMA: where the object went (old == new_) */
+    bool trig;               /* rewriting a trigger's WHEN: NEW and OLD denote col_table */
+    bool rel_bare;           /* the renamed relation appears in the query without alias */
     int changed;
 } rename_ctx;
 
@@ -53,15 +56,40 @@ static bool collect_aliases(PgQuery__Node *n, void *vctx)
     return true;
 }
 
+/* Does the query name the renamed relation without an alias?  Then its
+ * columns are qualified by the relation's own name, which the server
+ * prints as the new one. */
+static bool collect_bare(PgQuery__Node *n, void *vctx)
+{
+    rename_ctx *c = vctx;
+    if (n->node_case == PG_QUERY__NODE__NODE_RANGE_VAR) {
+        PgQuery__RangeVar *rv = n->range_var;
+        if (!strcmp(rv->relname, c->old) && !(rv->alias && rv->alias->aliasname) &&
+            !(rv->schemaname && *rv->schemaname && strcmp(rv->schemaname, c->schema)))
+            c->rel_bare = true;
+    }
+    return true;
+}
+
 static bool rewrite(PgQuery__Node *n, void *vctx)
 {
     rename_ctx *c = vctx;
     cat_obj *o = c->renamed;
     switch (n->node_case) {
     case PG_QUERY__NODE__NODE_COLUMN_REF: {
+        PgQuery__ColumnRef *cr = n->column_ref;
+        if (o->kind == OBJ_REL && c->rel_bare && cr->n_fields >= 2) {
+            PgQuery__Node *qual = cr->fields[cr->n_fields - 2];
+            const char *q = ast_str(qual);
+            const char *qs = cr->n_fields >= 3 ? ast_str(cr->fields[cr->n_fields - 3]) : NULL;
+            if (q && !strcmp(q, c->old) && (!qs || !strcmp(qs, c->schema))) {
+                set_str_node(qual, c->new_);
+                c->changed++;
+            }
+            break;
+        }
         if (o->kind != OBJ_COLUMN)
             break;
-        PgQuery__ColumnRef *cr = n->column_ref;
         PgQuery__Node *last = cr->fields[cr->n_fields - 1];
         const char *name = ast_str(last);
         if (!name || strcmp(name, c->old))
@@ -71,7 +99,8 @@ static bool rewrite(PgQuery__Node *n, void *vctx)
             hit = c->scope == c->col_table || c->aliases.n == 1;
         else {
             const char *q = ast_str(cr->fields[cr->n_fields - 2]);
-            hit = q && (strvec_has(&c->aliases, q) || (c->scope == c->col_table && !strcmp(q, c->col_table->name)));
+            hit = q && (strvec_has(&c->aliases, q) || (c->scope == c->col_table && !strcmp(q, c->col_table->name)) ||
+                        (c->trig && c->scope == c->col_table && (!strcmp(q, "new") || !strcmp(q, "old"))));
         }
         if (hit) {
             set_str_node(last, c->new_);
@@ -99,7 +128,10 @@ static bool rewrite(PgQuery__Node *n, void *vctx)
             break;
         if (rv->schemaname && *rv->schemaname && strcmp(rv->schemaname, c->schema))
             break;
-        ast_set_string(&rv->relname, c->new_);
+        if (c->new_schema)
+            ast_set_string(&rv->schemaname, c->new_schema);
+        else
+            ast_set_string(&rv->relname, c->new_);
         c->changed++;
         break;
     }
@@ -120,7 +152,7 @@ static bool rewrite(PgQuery__Node *n, void *vctx)
                 char *oldq = rp_qualified(c->schema, c->old);
                 const char *v = a->a_const->sval->sval;
                 if (!strcmp(v, oldq) || !strcmp(v, c->old)) {
-                    char *nq = rp_qualified(c->schema, c->new_);
+                    char *nq = rp_qualified(c->new_schema ? c->new_schema : c->schema, c->new_);
                     ast_set_string(&a->a_const->sval->sval, nq);
                     free(nq);
                     c->changed++;
@@ -162,6 +194,9 @@ static int rewrite_text(rename_ctx *c, char **text, cat_rel *scope, cat_obj *own
     strvec_clear(&c->aliases);
     if (c->col_table)
         ast_walk_node(n, collect_aliases, c);
+    c->rel_bare = false;
+    if (is_query && c->renamed->kind == OBJ_REL && !c->new_schema)
+        ast_walk_node(n, collect_bare, c);
     ast_walk_node(n, rewrite, c);
     int rc = 0;
     if (c->changed) {
@@ -178,6 +213,102 @@ static int rewrite_text(rename_ctx *c, char **text, cat_rel *scope, cat_obj *own
     }
     pg_query__parse_result__free_unpacked(pr, NULL);
     sb_release(&err);
+    return rc;
+}
+
+/* An index's elements, INCLUDE list and predicate. */
+static int rewrite_index(rename_ctx *c, cat_index *ix)
+{
+    cat_obj *o = &ix->obj;
+    cat_rel *scope = as_rel(o->parent);
+    int rc = 0;
+    for (size_t i = 0; i < ix->elems.n && rc == 0; i++) {
+        char *e = ix->elems.v[i];
+        if (e[0] == '(') {
+            /* "(expr) opclass...": rewrite the parenthesised part. */
+            int depth = 0;
+            size_t k = 0;
+            for (; e[k]; k++) {
+                if (e[k] == '(')
+                    depth++;
+                else if (e[k] == ')' && --depth == 0)
+                    break;
+            }
+            char *inner = xstrndup(e + 1, k - 1);
+            rc = rewrite_text(c, &inner, scope, o, DEP_AUTO, false);
+            char *ne = xasprintf("(%s)%s", inner, e + k + 1);
+            free(inner);
+            free(ix->elems.v[i]);
+            ix->elems.v[i] = ne;
+        } else if (c->renamed->kind == OBJ_COLUMN) {
+            char *q = pgident_quote(c->old);
+            size_t ql = strlen(q);
+            if (!strncmp(e, q, ql) && (e[ql] == '\0' || e[ql] == ' ')) {
+                char *nq = pgident_quote(c->new_);
+                char *ne = xasprintf("%s%s", nq, e + ql);
+                free(ix->elems.v[i]);
+                ix->elems.v[i] = ne;
+                free(nq);
+            }
+            free(q);
+        }
+    }
+    if (c->renamed->kind == OBJ_COLUMN)
+        for (size_t i = 0; i < ix->include.n; i++)
+            if (!strcmp(ix->include.v[i], c->old)) {
+                free(ix->include.v[i]);
+                ix->include.v[i] = xstrdup(c->new_);
+            }
+    if (rc == 0)
+        rc = rewrite_text(c, &ix->where, scope, o, DEP_AUTO, false);
+    return rc;
+}
+
+/* "RANGE (a, (lower(b)) opclass)": each element is a column or a
+ * parenthesised expression, like an index element. */
+static int rewrite_partition_key(rename_ctx *c, cat_rel *r)
+{
+    const char *pk = r->partition_key, *open = strchr(pk, '(');
+    size_t len = strlen(pk);
+    if (!open || pk[len - 1] != ')')
+        return 0;
+    cat_index tmp;
+    memset(&tmp, 0, sizeof(tmp));
+    tmp.obj.kind = OBJ_INDEX;
+    tmp.obj.parent = &r->obj;
+    /* split the list at top-level commas */
+    const char *p = open + 1, *end = pk + len - 1;
+    int depth = 0;
+    bool quoted = false;
+    const char *start = p;
+    for (; p <= end; p++) {
+        if (p < end && *p == '\'' )
+            quoted = !quoted;
+        if (quoted && p < end)
+            continue;
+        if (p < end && *p == '(')
+            depth++;
+        else if (p < end && *p == ')')
+            depth--;
+        else if (p == end || (*p == ',' && depth == 0)) {
+            while (*start == ' ')
+                start++;
+            strvec_push_nodup(&tmp.elems, xstrndup(start, (size_t)(p - start)));
+            start = p + 1;
+        }
+    }
+    int rc = rewrite_index(c, &tmp);
+    if (rc == 0) {
+        strbuf sb = STRBUF_INIT;
+        sb_addf(&sb, "%.*s(", (int)(open - pk), pk);
+        for (size_t i = 0; i < tmp.elems.n; i++)
+            sb_addf(&sb, "%s%s", i ? ", " : "", tmp.elems.v[i]);
+        sb_addc(&sb, ')');
+        free(r->partition_key);
+        r->partition_key = sb_detach(&sb);
+    }
+    strvec_clear(&tmp.elems);
+    free(tmp.obj.deps);
     return rc;
 }
 
@@ -227,48 +358,19 @@ static void visit(cat_obj *o, void *vctx)
         cat_constraint *k = (cat_constraint *)o;
         cat_rel *scope = o->parent->kind == OBJ_REL ? as_rel(o->parent) : NULL;
         rc = rewrite_text(c, &k->expr, scope, o, DEP_AUTO, false);
+        /* A key's index depends on its columns only through the
+         * constraint, and names them too. */
+        if (rc == 0 && k->index && c->renamed->kind == OBJ_COLUMN)
+            rc = rewrite_index(c, k->index);
         break;
     }
-    case OBJ_INDEX: {
-        cat_index *ix = (cat_index *)o;
-        cat_rel *scope = as_rel(o->parent);
-        for (size_t i = 0; i < ix->elems.n && rc == 0; i++) {
-            char *e = ix->elems.v[i];
-            if (e[0] == '(') {
-                /* "(expr) opclass...": rewrite the parenthesised part. */
-                int depth = 0;
-                size_t k = 0;
-                for (; e[k]; k++) {
-                    if (e[k] == '(')
-                        depth++;
-                    else if (e[k] == ')' && --depth == 0)
-                        break;
-                }
-                char *inner = xstrndup(e + 1, k - 1);
-                rc = rewrite_text(c, &inner, scope, o, DEP_AUTO, false);
-                char *ne = xasprintf("(%s)%s", inner, e + k + 1);
-                free(inner);
-                free(ix->elems.v[i]);
-                ix->elems.v[i] = ne;
-            } else if (c->renamed->kind == OBJ_COLUMN) {
-                char *q = pgident_quote(c->old);
-                size_t ql = strlen(q);
-                if (!strncmp(e, q, ql) && (e[ql] == '\0' || e[ql] == ' ')) {
-                    char *nq = pgident_quote(c->new_);
-                    char *ne = xasprintf("%s%s", nq, e + ql);
-                    free(ix->elems.v[i]);
-                    ix->elems.v[i] = ne;
-                    free(nq);
-                }
-                free(q);
-            }
-        }
-        if (rc == 0)
-            rc = rewrite_text(c, &ix->where, scope, o, DEP_AUTO, false);
+    case OBJ_INDEX:
+        rc = rewrite_index(c, (cat_index *)o);
         break;
-    }
     case OBJ_TRIGGER:
+        c->trig = true;
         rc = rewrite_text(c, &((cat_trigger *)o)->when, as_rel(o->parent), o, DEP_AUTO, false);
+        c->trig = false;
         break;
     case OBJ_POLICY: {
         cat_policy *p = (cat_policy *)o;
@@ -285,6 +387,8 @@ static void visit(cat_obj *o, void *vctx)
         sb_release(&err);
         if (rc == 0 && r->query)
             rc = rewrite_text(c, &r->query, NULL, o, DEP_NORMAL, true);
+        if (rc == 0 && r->partition_key && c->renamed->kind == OBJ_COLUMN && c->col_table == r)
+            rc = rewrite_partition_key(c, r);
         break;
     }
     case OBJ_FUNCTION:
@@ -301,9 +405,9 @@ static void visit(cat_obj *o, void *vctx)
 int rp_rename_propagate(replayer *rp, cat_obj *renamed, const char *oldname, const char *newname);
 int rp_rename_propagate(replayer *rp, cat_obj *renamed, const char *oldname, const char *newname)
 {
-    if (!oldname) /* SET SCHEMA: texts are re-canonicalised on next change */
+    if (!oldname)
         return 0;
-    rename_ctx c = {rp, renamed, oldname, newname, NULL, NULL, NULL, STRVEC_INIT, 0};
+    rename_ctx c = {.rp = rp, .renamed = renamed, .old = oldname, .new_ = newname, .aliases = STRVEC_INIT};
     switch (renamed->kind) {
     case OBJ_COLUMN:
         c.col_table = as_rel(renamed->parent);
@@ -318,4 +422,52 @@ int rp_rename_propagate(replayer *rp, cat_obj *renamed, const char *oldname, con
     cat_foreach(rp->cat, visit, &w);
     strvec_clear(&c.aliases);
     return w.status;
+}
+
+/* ALTER TABLE/VIEW/SEQUENCE ... SET SCHEMA: texts that name the relation
+ * (a view's FROM, a default's nextval('schema.seq')) name it in its new
+ * schema, as the server's, which stores them by oid, prints them. */
+int rp_schema_propagate(replayer *rp, cat_rel *moved, const char *old_schema);
+int rp_schema_propagate(replayer *rp, cat_rel *moved, const char *old_schema)
+{
+    rename_ctx c = {.rp = rp, .renamed = &moved->obj, .old = moved->name, .new_ = moved->name,
+                    .schema = old_schema, .new_schema = moved->schema->name, .aliases = STRVEC_INIT};
+    walk_ctx w = {&c, 0};
+    cat_foreach(rp->cat, visit, &w);
+    strvec_clear(&c.aliases);
+    return w.status;
+}
+
+/* ALTER VIEW ... RENAME COLUMN: the query's output column takes the new
+ * name (pg_get_viewdef prints "AS new"); re-canonicalising the query with
+ * the view's column names as aliases does that. */
+int rp_view_columns_renamed(replayer *rp, cat_rel *v);
+int rp_view_columns_renamed(replayer *rp, cat_rel *v)
+{
+    strbuf err = STRBUF_INIT;
+    const char *q = cat_rel_query(v, &err);
+    PgQuery__ParseResult *pr = NULL;
+    PgQuery__Node *n = q ? parse_stmt(q, &pr, &err) : NULL;
+    int rc = 0;
+    if (!n) {
+        rc = rp_error(rp, -1, "internal: cannot re-read the query of view %s: %s", v->name, err.buf);
+    } else {
+        strvec names = STRVEC_INIT, out = STRVEC_INIT;
+        for (size_t i = 0; i < v->ncols; i++)
+            strvec_push(&names, v->cols[i]->name);
+        canon_ctx cx = {rp->cat, NULL, &v->obj, DEP_NORMAL, &err, NULL, &names};
+        char *t = canon_query(&cx, n, &out);
+        if (!t)
+            rc = rp_error(rp, -1, "%s", err.buf);
+        else {
+            free(v->query);
+            v->query = t;
+        }
+        strvec_clear(&names);
+        strvec_clear(&out);
+    }
+    if (pr)
+        pg_query__parse_result__free_unpacked(pr, NULL);
+    sb_release(&err);
+    return rc;
 }

@@ -132,6 +132,75 @@ int rp_recoerce_default(replayer *rp, cat_rel *r, cat_column *col)
     return 0;
 }
 
+/* Unquotes a plain '...' literal; NULL for anything else. */
+static char *plain_literal(const char *e)
+{
+    size_t n = strlen(e);
+    if (n < 2 || e[0] != '\'' || e[n - 1] != '\'')
+        return NULL;
+    strbuf sb = STRBUF_INIT;
+    sb_adds(&sb, "");
+    for (size_t i = 1; i + 1 < n; i++) {
+        if (e[i] == '\'') {
+            if (e[i + 1] != '\'' || i + 2 >= n)
+                return sb_release(&sb), NULL;
+            i++;
+        }
+        sb_addc(&sb, e[i]);
+    }
+    return sb_detach(&sb);
+}
+
+int rp_check_enum_default(replayer *rp, const cat_column *col)
+{
+    if (!col->default_expr || !col->type)
+        return 0;
+    size_t tl = strlen(col->type);
+    bool array = tl > 2 && !strcmp(col->type + tl - 2, "[]");
+    cat_type *et = NULL;
+    for (size_t i = 0; i < rp->cat->ntypes && !et; i++) {
+        cat_type *t = rp->cat->types[i];
+        if (t->typkind != 'e')
+            continue;
+        char *q = rp_qualified(t->schema->name, t->name);
+        if (strlen(q) == tl - (array ? 2 : 0) && !strncmp(q, col->type, strlen(q)))
+            et = t;
+        free(q);
+    }
+    char *lit = et ? plain_literal(col->default_expr) : NULL;
+    if (!lit)
+        return 0;
+    strvec vals = STRVEC_INIT;
+    size_t ll = strlen(lit);
+    if (!array) {
+        strvec_push(&vals, lit);
+    } else if (ll >= 2 && lit[0] == '{' && lit[ll - 1] == '}') {
+        /* '{a,"b c"}': elements, unquoted (no escapes inside) */
+        lit[ll - 1] = '\0';
+        for (char *p = lit + 1, *save = NULL, *tok; (tok = strtok_r(p, ",", &save)); p = NULL) {
+            size_t k = strlen(tok);
+            if (k >= 2 && tok[0] == '"' && tok[k - 1] == '"') {
+                tok[k - 1] = '\0';
+                tok++;
+            }
+            if (strcasecmp(tok, "NULL"))
+                strvec_push(&vals, tok);
+        }
+    }
+    int rc = 0;
+    for (size_t i = 0; i < vals.n && rc == 0; i++)
+        if (!strvec_has(&et->labels, vals.v[i])) {
+            /* format_type_be: qualified only when not on the search path */
+            bool visible = strvec_has(&rp->cat->search_path, et->schema->name);
+            char *tn = visible ? pgident_quote(et->name) : rp_qualified(et->schema->name, et->name);
+            rc = rp_error(rp, -1, "invalid input value for enum %s: \"%s\"", tn, vals.v[i]);
+            free(tn);
+        }
+    strvec_clear(&vals);
+    free(lit);
+    return rc;
+}
+
 static int set_identity(replayer *rp, cat_rel *r, cat_column *col, PgQuery__Constraint *c)
 {
     if (col->identity)
@@ -188,7 +257,7 @@ int rp_add_column(replayer *rp, cat_rel *r, PgQuery__ColumnDef *cd, strvec *unus
         if (serial_default(rp, r, col, seq) < 0)
             return -1;
     }
-    bool saw_null = false, saw_notnull = false, saw_default = false;
+    bool saw_null = false, saw_notnull = false, saw_default = false, saw_generated = false;
     for (size_t i = 0; i < cd->n_constraints; i++) {
         PgQuery__Constraint *c = cd->constraints[i]->constraint;
         switch (c->contype) {
@@ -211,19 +280,35 @@ int rp_add_column(replayer *rp, cat_rel *r, PgQuery__ColumnDef *cd, strvec *unus
             if (saw_default || serial_base)
                 return rp_error(rp, c->location, "multiple default values specified for column \"%s\" of table \"%s\"",
                                 col->name, r->name);
+            if (saw_generated) /* the server's transformColumnDefinition */
+                return rp_error(rp, c->location, "both default and generation expression specified for column \"%s\" of table \"%s\"",
+                                col->name, r->name);
             saw_default = true;
             col->default_expr = rp_expr_typed(rp, c->raw_expr, r, &col->obj, DEP_DEFAULT, col->type);
-            if (!col->default_expr)
+            if (!col->default_expr || rp_check_enum_default(rp, col) < 0)
                 return -1;
             break;
         case PG_QUERY__CONSTR_TYPE__CONSTR_IDENTITY:
             if (serial_base || saw_default)
                 return rp_error(rp, c->location, "both default and identity specified for column \"%s\" of table \"%s\"",
                                 col->name, r->name);
+            if (saw_generated)
+                return rp_error(rp, c->location, "both identity and generation expression specified for column \"%s\" of table \"%s\"",
+                                col->name, r->name);
             if (set_identity(rp, r, col, c) < 0)
                 return -1;
             break;
         case PG_QUERY__CONSTR_TYPE__CONSTR_GENERATED:
+            if (saw_generated)
+                return rp_error(rp, c->location, "multiple generation clauses specified for column \"%s\" of table \"%s\"",
+                                col->name, r->name);
+            if (col->identity)
+                return rp_error(rp, c->location, "both identity and generation expression specified for column \"%s\" of table \"%s\"",
+                                col->name, r->name);
+            if (saw_default || serial_base)
+                return rp_error(rp, c->location, "both default and generation expression specified for column \"%s\" of table \"%s\"",
+                                col->name, r->name);
+            saw_generated = true;
             col->generated = rp_expr_typed(rp, c->raw_expr, r, &col->obj, DEP_NORMAL, col->type);
             if (!col->generated)
                 return -1;
@@ -250,8 +335,12 @@ static bool same_strvec(const strvec *a, const strvec *b)
     return true;
 }
 
+/* The columns of a key.  kind names the constraint in the server's
+ * "appears twice" error ("unique", "primary key"); NULL where the server
+ * accepts a repeated column (INCLUDE lists, the referencing side of a
+ * foreign key).  fk: a missing column is reported in foreign key words. */
 static int key_columns(replayer *rp, cat_rel *r, PgQuery__Node **keys, size_t n,
-                       const char *colname, strvec *out, int location)
+                       const char *colname, strvec *out, int location, const char *kind, bool fk)
 {
     if (colname && n == 0) {
         strvec_push(out, colname);
@@ -262,9 +351,10 @@ static int key_columns(replayer *rp, cat_rel *r, PgQuery__Node **keys, size_t n,
         if (!k)
             return rp_error(rp, location, "unexpected key element");
         if (!cat_column_get(r, k))
-            return rp_error(rp, location, "column \"%s\" named in key does not exist", k);
-        if (strvec_has(out, k))
-            return rp_error(rp, location, "column \"%s\" appears twice in %s constraint", k, "this");
+            return rp_error(rp, location, fk ? "column \"%s\" referenced in foreign key constraint does not exist"
+                                             : "column \"%s\" named in key does not exist", k);
+        if (kind && strvec_has(out, k))
+            return rp_error(rp, location, "column \"%s\" appears twice in %s constraint", k, kind);
         strvec_push(out, k);
     }
     return 0;
@@ -280,7 +370,27 @@ static int add_check(replayer *rp, cat_rel *r, PgQuery__Constraint *c)
 {
     char *name;
     if (c->conname && *c->conname) {
-        if (cat_constraint_get(r, c->conname))
+        cat_constraint *old = cat_constraint_get(r, c->conname);
+        if (old && rp->in_create_table && old->type == CON_CHECK && old->is_local)
+            /* Two CHECKs of one CREATE TABLE: AddRelationNewConstraints
+             * compares the names it is adding among themselves first. */
+            return rp_error(rp, c->location, "check constraint \"%s\" already exists", c->conname);
+        if (old && rp->in_create_table && old->type == CON_CHECK && !old->is_local) {
+            /* A local CHECK that restates an inherited one is merged into it
+             * (MergeWithExistingConstraint); a different expression is an
+             * error. */
+            char *e = rp_expr(rp, c->raw_expr, r, NULL, DEP_AUTO);
+            if (!e)
+                return -1;
+            bool same = !strcmp(e, old->expr);
+            free(e);
+            if (same) {
+                rp_notice(rp, "merging constraint \"%s\" with inherited definition", c->conname);
+                old->is_local = true;
+                return 0;
+            }
+        }
+        if (old)
             return rp_error(rp, c->location, "constraint \"%s\" for relation \"%s\" already exists",
                             c->conname, r->name);
         name = xstrdup(c->conname);
@@ -308,10 +418,11 @@ static int add_keyed(replayer *rp, cat_rel *r, PgQuery__Constraint *c, const cha
     if (excl) {
         if (rp_unsupported(rp, c->location, "EXCLUDE constraints are recorded without their elements") < 0)
             goto out;
-    } else if (key_columns(rp, r, c->keys, c->n_keys, colname, &cols, c->location) < 0) {
+    } else if (key_columns(rp, r, c->keys, c->n_keys, colname, &cols, c->location,
+                           primary ? "primary key" : "unique", false) < 0) {
         goto out;
     }
-    if (key_columns(rp, r, c->including, c->n_including, NULL, &incl, c->location) < 0)
+    if (key_columns(rp, r, c->including, c->n_including, NULL, &incl, c->location, NULL, false) < 0)
         goto out;
     if (primary) {
         for (size_t i = 0; i < r->ncons; i++)
@@ -409,9 +520,9 @@ static int add_foreign(replayer *rp, cat_rel *r, PgQuery__Constraint *c, const c
         return rp_error(rp, c->location, "referenced relation \"%s\" is not a table", ref->name);
     strvec cols = STRVEC_INIT, refcols = STRVEC_INIT;
     int rc = -1;
-    if (key_columns(rp, r, c->fk_attrs, c->n_fk_attrs, colname, &cols, c->location) < 0)
+    if (key_columns(rp, r, c->fk_attrs, c->n_fk_attrs, colname, &cols, c->location, NULL, true) < 0)
         goto out;
-    cat_constraint *target = NULL;
+    cat_index *target = NULL;
     if (c->n_pk_attrs) {
         for (size_t i = 0; i < c->n_pk_attrs; i++) {
             const char *k = ast_str(c->pk_attrs[i]);
@@ -421,33 +532,55 @@ static int add_foreign(replayer *rp, cat_rel *r, PgQuery__Constraint *c, const c
             }
             strvec_push(&refcols, k);
         }
-        /* The referenced columns must be exactly a PK or unique key (in
-         * any order). */
-        for (size_t i = 0; i < ref->ncons && !target; i++) {
-            cat_constraint *o = ref->cons[i];
-            if ((o->type != CON_PRIMARY && o->type != CON_UNIQUE) || o->columns.n != refcols.n || o->deferrable)
+        /* The referenced columns must be exactly the keys of a unique
+         * index (in any order): a PK or UNIQUE constraint's, or a plain
+         * CREATE UNIQUE INDEX without predicate or expressions, as
+         * transformFkeyCheckAttrs accepts.  A deferrable one matches but
+         * cannot be used, which the server reports as such. */
+        bool found_deferrable = false;
+        for (size_t i = 0; i < ref->nidx && !target; i++) {
+            cat_index *ix = ref->idx[i];
+            if (!ix->unique || ix->where || ix->elems.n != refcols.n)
                 continue;
             bool all = true;
-            for (size_t k = 0; k < refcols.n && all; k++)
-                all = strvec_has(&o->columns, refcols.v[k]);
-            if (all)
-                target = o;
+            for (size_t k = 0; k < ix->elems.n && all; k++) {
+                bool hit = false;
+                for (size_t m = 0; m < refcols.n && !hit; m++) {
+                    char *q = pgident_quote(refcols.v[m]);
+                    size_t ql = strlen(q);
+                    hit = !strncmp(ix->elems.v[k], q, ql) && (ix->elems.v[k][ql] == '\0' || ix->elems.v[k][ql] == ' ');
+                    free(q);
+                }
+                all = hit;
+            }
+            if (all && ix->constraint && ix->constraint->deferrable)
+                found_deferrable = true;
+            else if (all)
+                target = ix;
         }
         if (!target) {
-            rc = rp_error(rp, c->location, "there is no unique constraint matching given keys for referenced table \"%s\"",
+            rc = rp_error(rp, c->location, found_deferrable
+                          ? "cannot use a deferrable unique constraint for referenced table \"%s\""
+                          : "there is no unique constraint matching given keys for referenced table \"%s\"",
                           ref->name);
             goto out;
         }
     } else {
+        cat_constraint *pk = NULL;
         for (size_t i = 0; i < ref->ncons; i++)
             if (ref->cons[i]->type == CON_PRIMARY)
-                target = ref->cons[i];
-        if (!target) {
+                pk = ref->cons[i];
+        if (!pk) {
             rc = rp_error(rp, c->location, "there is no primary key for referenced table \"%s\"", ref->name);
             goto out;
         }
-        for (size_t i = 0; i < target->columns.n; i++)
-            strvec_push(&refcols, target->columns.v[i]);
+        if (pk->deferrable) {
+            rc = rp_error(rp, c->location, "cannot use a deferrable primary key for referenced table \"%s\"", ref->name);
+            goto out;
+        }
+        target = pk->index;
+        for (size_t i = 0; i < pk->columns.n; i++)
+            strvec_push(&refcols, pk->columns.v[i]);
     }
     if (refcols.n != cols.n) {
         rc = rp_error(rp, c->location, "number of referencing and referenced columns for foreign key disagree");
@@ -461,13 +594,11 @@ static int add_foreign(replayer *rp, cat_rel *r, PgQuery__Constraint *c, const c
         }
         name = xstrdup(c->conname);
     } else {
-        strvec parts = STRVEC_INIT;
-        for (size_t i = 0; i < cols.n; i++)
-            pgname_index_colname_add(&parts, cols.v[i]);
-        char *joined = pgname_join_colnames(&parts);
+        /* The referencing columns as written, repeats kept: (a, a) gives
+         * t_a_a_fkey (ChooseForeignKeyConstraintNameAddition). */
+        char *joined = pgname_join_colnames(&cols);
         name = choose(rp, r, joined, "fkey", false, true);
         free(joined);
-        strvec_clear(&parts);
     }
     cat_constraint *k = cat_constraint_add(r, name, CON_FOREIGN);
     free(name);
@@ -488,8 +619,8 @@ static int add_foreign(replayer *rp, cat_rel *r, PgQuery__Constraint *c, const c
     deps_on_columns(r, &k->obj, &cols, DEP_AUTO);
     if (ref != r) {
         deps_on_columns(ref, &k->obj, &refcols, DEP_NORMAL);
-        if (target->index)
-            cat_dep_add(&k->obj, &target->index->obj, DEP_NORMAL);
+        if (target)
+            cat_dep_add(&k->obj, &target->obj, DEP_NORMAL);
     }
     rc = 0;
 out:
@@ -561,7 +692,8 @@ static int inherit_from(replayer *rp, cat_rel *r, cat_rel *parent)
         cat_column *col = cat_column_get(r, pc->name);
         if (col) {
             if (strcmp(col->type, pc->type))
-                return rp_error(rp, -1, "inherited column \"%s\" has a type conflict", pc->name);
+                return rp_error(rp, -1, "inherited column \"%s\" has a type conflict\nDETAIL: %s versus %s",
+                                pc->name, col->type, pc->type);
             col->inh_count++;
             col->not_null |= pc->not_null;
             continue;
@@ -596,6 +728,55 @@ static int inherit_from(replayer *rp, cat_rel *r, cat_rel *parent)
     return 0;
 }
 
+/* A local definition of a column that is also inherited: the server
+ * merges the two (MergeAttributes).  The types must agree; the local NOT
+ * NULL and DEFAULT apply to the merged column, which keeps the inherited
+ * position; its keyed and CHECK constraints are added by the caller. */
+static int merge_local_column(replayer *rp, cat_rel *r, cat_column *col, PgQuery__ColumnDef *cd)
+{
+    const char *serial_base = NULL;
+    if (cd->type_name && pgtype_is_serial(cd->type_name, &serial_base))
+        return rp_unsupported(rp, cd->location, "a serial column merged with an inherited column");
+    char *type = cd->type_name ? rp_type(rp, cd->type_name, NULL) : NULL;
+    if (!type)
+        return -1;
+    if (strcmp(type, col->type)) {
+        int rc = rp_error(rp, cd->location, "column \"%s\" has a type conflict\nDETAIL: %s versus %s",
+                          col->name, col->type, type);
+        free(type);
+        return rc;
+    }
+    free(type);
+    rp_notice(rp, "merging column \"%s\" with inherited definition", col->name);
+    col->is_local = true;
+    rp_touch(rp, &col->obj);
+    for (size_t i = 0; i < cd->n_constraints; i++) {
+        PgQuery__Constraint *c = cd->constraints[i]->constraint;
+        switch (c->contype) {
+        case PG_QUERY__CONSTR_TYPE__CONSTR_NOTNULL:
+            col->not_null = true;
+            break;
+        case PG_QUERY__CONSTR_TYPE__CONSTR_NULL:
+            break; /* an inherited NOT NULL stays */
+        case PG_QUERY__CONSTR_TYPE__CONSTR_DEFAULT:
+            free(col->default_expr);
+            cat_deps_clear(&col->obj, DEP_DEFAULT);
+            col->default_expr = rp_expr_typed(rp, c->raw_expr, r, &col->obj, DEP_DEFAULT, col->type);
+            if (!col->default_expr || rp_check_enum_default(rp, col) < 0)
+                return -1;
+            break;
+        case PG_QUERY__CONSTR_TYPE__CONSTR_IDENTITY:
+        case PG_QUERY__CONSTR_TYPE__CONSTR_GENERATED:
+            if (rp_unsupported(rp, c->location, "identity or generated column merged with an inherited column") < 0)
+                return -1;
+            break;
+        default:
+            break; /* keyed and CHECK constraints: the caller's phases */
+        }
+    }
+    return 0;
+}
+
 static char *partition_key(replayer *rp, cat_rel *r, PgQuery__PartitionSpec *ps)
 {
     strbuf sb = STRBUF_INIT;
@@ -616,7 +797,9 @@ static char *partition_key(replayer *rp, cat_rel *r, PgQuery__PartitionSpec *ps)
             cat_dep_add(&r->obj, &col->obj, DEP_AUTO);
             pgident_quote_sb(&sb, pe->name);
         } else {
-            char *e = rp_expr(rp, pe->expr, r, NULL, DEP_NORMAL);
+            /* the key depends on the columns it reads, as a plain key
+             * column does (dropping or retyping them is refused) */
+            char *e = rp_expr(rp, pe->expr, r, &r->obj, DEP_AUTO);
             if (!e) {
                 sb_release(&sb);
                 return NULL;
@@ -698,17 +881,301 @@ static char *partition_bound(replayer *rp, cat_rel *r, PgQuery__PartitionBoundSp
     return sb_detach(&sb);
 }
 
-int rp_attach_partition(replayer *rp, cat_rel *parent, cat_rel *child, PgQuery__PartitionBoundSpec *b);
-int rp_attach_partition(replayer *rp, cat_rel *parent, cat_rel *child, PgQuery__PartitionBoundSpec *b)
+/* ---- partitions: what a partition takes from its parent ---------------------------- */
+
+/* Two indexes with the same definition (CompareIndexInfo, simplified to
+ * the catalog's canonical texts). */
+static bool same_index(const cat_index *a, const cat_index *b)
+{
+    return a->unique == b->unique && a->nulls_not_distinct == b->nulls_not_distinct &&
+           !strcmp(a->method, b->method) && same_strvec(&a->elems, &b->elems) &&
+           same_strvec(&a->include, &b->include) &&
+           ((!a->where && !b->where) || (a->where && b->where && !strcmp(a->where, b->where))) &&
+           (a->constraint ? b->constraint && a->constraint->type == b->constraint->type : !b->constraint);
+}
+
+/* The column names a cloned index is named after: a key column's name, or
+ * what the server derives from an expression ("lower", else "expr"). */
+static void clone_colnames(const cat_index *ix, strvec *parts)
+{
+    for (size_t i = 0; i < ix->elems.n + ix->include.n; i++) {
+        const char *e = i < ix->elems.n ? ix->elems.v[i] : ix->include.v[i - ix->elems.n];
+        if (i >= ix->elems.n || e[0] != '(') {
+            char *name;
+            if (e[0] == '"') { /* "Quoted" name, "" doubled */
+                strbuf sb = STRBUF_INIT;
+                for (const char *p = e + 1; *p && !(*p == '"' && p[1] != '"'); p++) {
+                    if (*p == '"')
+                        p++;
+                    sb_addc(&sb, *p);
+                }
+                name = sb_detach(&sb);
+            } else {
+                name = xstrndup(e, strcspn(e, " "));
+            }
+            pgname_index_colname_add(parts, name);
+            free(name);
+            continue;
+        }
+        int depth = 0;
+        size_t k = 0;
+        for (; e[k]; k++)
+            if (e[k] == '(')
+                depth++;
+            else if (e[k] == ')' && --depth == 0)
+                break;
+        char *inner = xstrndup(e + 1, k - 1);
+        strbuf err = STRBUF_INIT;
+        PgQuery__ParseResult *pr = NULL;
+        PgQuery__Node *x = parse_expr(inner, &pr, &err);
+        const char *fig = x ? pgname_figure_colname(x) : NULL;
+        pgname_index_colname_add(parts, fig ? fig : "expr");
+        if (pr)
+            pg_query__parse_result__free_unpacked(pr, NULL);
+        sb_release(&err);
+        free(inner);
+    }
+}
+
+/* Records child index elements' dependencies on the child's columns. */
+static int index_deps(replayer *rp, cat_rel *child, cat_index *ix)
+{
+    for (size_t i = 0; i < ix->elems.n + ix->include.n; i++) {
+        const char *e = i < ix->elems.n ? ix->elems.v[i] : ix->include.v[i - ix->elems.n];
+        if (i >= ix->elems.n || e[0] != '(') {
+            for (size_t k = 0; k < child->ncols; k++) {
+                char *q = i < ix->elems.n ? pgident_quote(child->cols[k]->name) : xstrdup(child->cols[k]->name);
+                size_t ql = strlen(q);
+                if (!strncmp(e, q, ql) && (e[ql] == '\0' || e[ql] == ' '))
+                    cat_dep_add(&ix->obj, &child->cols[k]->obj, DEP_AUTO);
+                free(q);
+            }
+            continue;
+        }
+        int depth = 0;
+        size_t k = 0;
+        for (; e[k]; k++)
+            if (e[k] == '(')
+                depth++;
+            else if (e[k] == ')' && --depth == 0)
+                break;
+        char *inner = xstrndup(e + 1, k - 1);
+        strbuf err = STRBUF_INIT;
+        PgQuery__ParseResult *pr = NULL;
+        PgQuery__Node *x = parse_expr(inner, &pr, &err);
+        char *t = x ? rp_expr(rp, x, child, &ix->obj, DEP_AUTO) : NULL;
+        free(t);
+        if (pr)
+            pg_query__parse_result__free_unpacked(pr, NULL);
+        sb_release(&err);
+        free(inner);
+    }
+    if (ix->where) {
+        strbuf err = STRBUF_INIT;
+        PgQuery__ParseResult *pr = NULL;
+        PgQuery__Node *x = parse_expr(ix->where, &pr, &err);
+        char *t = x ? rp_expr(rp, x, child, &ix->obj, DEP_AUTO) : NULL;
+        free(t);
+        if (pr)
+            pg_query__parse_result__free_unpacked(pr, NULL);
+        sb_release(&err);
+    }
+    return 0;
+}
+
+/* The index (and key constraint) a partition gets for its parent's index
+ * pix: an equivalent one it has is attached (ATTACH only), else one is
+ * made and named after the partition (DefineIndex recursing, with the
+ * names ChooseIndexName / ChooseConstraintName give); then on down to the
+ * partition's own partitions. */
+int rp_clone_index(replayer *rp, cat_rel *child, const cat_index *pix, bool attach)
+{
+    cat_index *ix = NULL;
+    for (size_t i = 0; attach && i < child->nidx && !ix; i++)
+        if (same_index(child->idx[i], pix))
+            ix = child->idx[i];
+    if (ix) {
+        if (ix->constraint)
+            ix->constraint->is_local = false;
+    } else {
+        const cat_constraint *pk = pix->constraint;
+        strvec parts = STRVEC_INIT;
+        clone_colnames(pix, &parts);
+        char *joined = pgname_join_colnames(&parts);
+        strvec_clear(&parts);
+        bool primary = pk && pk->type == CON_PRIMARY;
+        char *name = pk ? choose(rp, child, primary ? NULL : joined, primary ? "pkey" : "key", true, true)
+                        : choose(rp, child, joined, "idx", true, false);
+        free(joined);
+        ix = cat_index_add(rp->cat, child, name);
+        rp_touch(rp, &ix->obj);
+        ix->unique = pix->unique;
+        ix->nulls_not_distinct = pix->nulls_not_distinct;
+        free(ix->method);
+        ix->method = xstrdup(pix->method);
+        for (size_t i = 0; i < pix->elems.n; i++)
+            strvec_push(&ix->elems, pix->elems.v[i]);
+        for (size_t i = 0; i < pix->include.n; i++)
+            strvec_push(&ix->include, pix->include.v[i]);
+        for (size_t i = 0; i < pix->options.n; i++)
+            strvec_push(&ix->options, pix->options.v[i]);
+        if (pix->where)
+            ix->where = xstrdup(pix->where);
+        if (pk) {
+            cat_constraint *k = cat_constraint_add(child, name, pk->type);
+            rp_touch(rp, &k->obj);
+            k->is_local = false;
+            k->deferrable = pk->deferrable;
+            k->deferred = pk->deferred;
+            k->nulls_not_distinct = pk->nulls_not_distinct;
+            for (size_t i = 0; i < pk->columns.n; i++)
+                strvec_push(&k->columns, pk->columns.v[i]);
+            for (size_t i = 0; i < pk->include.n; i++)
+                strvec_push(&k->include, pk->include.v[i]);
+            for (size_t i = 0; i < pk->index_options.n; i++)
+                strvec_push(&k->index_options, pk->index_options.v[i]);
+            k->index = ix;
+            ix->constraint = k;
+            for (size_t i = 0; i < k->columns.n + k->include.n; i++) {
+                const char *cn = i < k->columns.n ? k->columns.v[i] : k->include.v[i - k->columns.n];
+                cat_column *col = cat_column_get(child, cn);
+                if (col) {
+                    cat_dep_add(&k->obj, &col->obj, DEP_AUTO);
+                    if (primary && i < k->columns.n)
+                        col->not_null = true;
+                }
+            }
+        } else {
+            index_deps(rp, child, ix);
+        }
+        free(name);
+    }
+    for (size_t i = 0; i < rp->cat->nrels; i++)
+        if (rp->cat->rels[i]->partition_of == child && rp_clone_index(rp, rp->cat->rels[i], ix, attach) < 0)
+            return -1;
+    return 0;
+}
+
+/* A partition's copy of its parent's foreign key: same name, same
+ * reference (CloneFkReferencing); then on down. */
+int rp_clone_fk(replayer *rp, cat_rel *child, const cat_constraint *pf)
+{
+    if (!cat_constraint_get(child, pf->name)) {
+        cat_constraint *k = cat_constraint_add(child, pf->name, CON_FOREIGN);
+        rp_touch(rp, &k->obj);
+        k->is_local = false;
+        k->ref = pf->ref;
+        for (size_t i = 0; i < pf->columns.n; i++) {
+            strvec_push(&k->columns, pf->columns.v[i]);
+            cat_column *col = cat_column_get(child, pf->columns.v[i]);
+            if (col)
+                cat_dep_add(&k->obj, &col->obj, DEP_AUTO);
+        }
+        for (size_t i = 0; i < pf->ref_columns.n; i++)
+            strvec_push(&k->ref_columns, pf->ref_columns.v[i]);
+        for (size_t i = 0; i < pf->on_delete_columns.n; i++)
+            strvec_push(&k->on_delete_columns, pf->on_delete_columns.v[i]);
+        k->match = pf->match;
+        k->on_update = pf->on_update;
+        k->on_delete = pf->on_delete;
+        k->deferrable = pf->deferrable;
+        k->deferred = pf->deferred;
+        k->not_valid = pf->not_valid;
+        for (size_t i = 0; i < pf->obj.ndeps; i++)
+            if (pf->obj.deps[i].target->parent != &as_rel(pf->obj.parent)->obj)
+                cat_dep_add(&k->obj, pf->obj.deps[i].target, pf->obj.deps[i].how);
+    }
+    for (size_t i = 0; i < rp->cat->nrels; i++)
+        if (rp->cat->rels[i]->partition_of == child && rp_clone_fk(rp, rp->cat->rels[i], pf) < 0)
+            return -1;
+    return 0;
+}
+
+/* Makes child a partition of parent.  Like the server (MergeAttributes for
+ * PARTITION OF, ATExecAttachPartition for ATTACH): an attached table must
+ * have exactly the parent's columns, with its types and NOT NULLs, and its
+ * inheritable CHECKs; its columns and those CHECKs become inherited; it
+ * gets the parent's CHECKs (PARTITION OF), indexes, keys and foreign
+ * keys, an equivalent index it already has standing in for a new one. */
+int rp_attach_partition(replayer *rp, cat_rel *parent, cat_rel *child, PgQuery__PartitionBoundSpec *b, bool attach);
+int rp_attach_partition(replayer *rp, cat_rel *parent, cat_rel *child, PgQuery__PartitionBoundSpec *b, bool attach)
 {
     if (parent->relkind != 'p')
         return rp_error(rp, -1, "table \"%s\" is not partitioned", parent->name);
     if (child->partition_of)
         return rp_error(rp, -1, "\"%s\" is already a partition", child->name);
+    if (attach) {
+        for (size_t i = 0; i < child->ncols; i++)
+            if (!cat_column_get(parent, child->cols[i]->name))
+                return rp_error(rp, -1, "table \"%s\" contains column \"%s\" not found in parent \"%s\"\n"
+                                "DETAIL: The new partition may contain only the columns present in parent.",
+                                child->name, child->cols[i]->name, parent->name);
+        for (size_t i = 0; i < parent->ncols; i++) {
+            cat_column *pc = parent->cols[i], *c = cat_column_get(child, pc->name);
+            if (!c)
+                return rp_error(rp, -1, "child table is missing column \"%s\"", pc->name);
+            if (strcmp(c->type, pc->type))
+                return rp_error(rp, -1, "child table \"%s\" has different type for column \"%s\"", child->name, pc->name);
+            if (pc->not_null && !c->not_null)
+                return rp_error(rp, -1, "column \"%s\" in child table must be marked NOT NULL", pc->name);
+        }
+    }
+    for (size_t i = 0; i < parent->ncons; i++) {
+        cat_constraint *pk = parent->cons[i];
+        if (pk->type != CON_CHECK || pk->no_inherit)
+            continue;
+        cat_constraint *k = cat_constraint_get(child, pk->name);
+        if (k && (k->type != CON_CHECK || !k->expr || strcmp(k->expr, pk->expr)))
+            return rp_error(rp, -1, "child table \"%s\" has different definition for check constraint \"%s\"",
+                            child->name, pk->name);
+        if (!k && attach)
+            return rp_error(rp, -1, "child table is missing constraint \"%s\"", pk->name);
+    }
     child->partition_bound = partition_bound(rp, child, b);
     if (!child->partition_bound)
         return -1;
     child->partition_of = parent;
+    if (attach)
+        for (size_t i = 0; i < child->ncols; i++) {
+            child->cols[i]->is_local = false;
+            child->cols[i]->inh_count = 1;
+        }
+    for (size_t i = 0; i < parent->ncons; i++) {
+        cat_constraint *pk = parent->cons[i];
+        if (pk->type != CON_CHECK || pk->no_inherit)
+            continue;
+        cat_constraint *k = cat_constraint_get(child, pk->name);
+        if (k) {
+            k->is_local = false;
+            continue;
+        }
+        k = cat_constraint_add(child, pk->name, CON_CHECK);
+        rp_touch(rp, &k->obj);
+        k->is_local = false;
+        k->not_valid = pk->not_valid;
+        strbuf err = STRBUF_INIT;
+        PgQuery__ParseResult *pr = NULL;
+        PgQuery__Node *x = parse_expr(pk->expr, &pr, &err);
+        k->expr = x ? rp_expr(rp, x, child, &k->obj, DEP_AUTO) : NULL;
+        if (pr)
+            pg_query__parse_result__free_unpacked(pr, NULL);
+        sb_release(&err);
+        if (!k->expr)
+            return -1;
+    }
+    for (size_t i = 0; i < parent->nidx; i++) {
+        cat_index *pix = parent->idx[i];
+        if (pix->constraint && pix->constraint->type == CON_EXCLUDE)
+            continue;
+        if (rp_clone_index(rp, child, pix, attach) < 0)
+            return -1;
+    }
+    for (size_t i = 0; i < parent->ncons; i++)
+        if (parent->cons[i]->type == CON_FOREIGN && rp_clone_fk(rp, child, parent->cons[i]) < 0)
+            return -1;
+    for (size_t i = 0; i < parent->ntrig; i++)
+        if (parent->trig[i]->for_each_row && rp_clone_trigger(rp, child, parent->trig[i]) < 0)
+            return -1;
     return 0;
 }
 
@@ -755,13 +1222,16 @@ int rp_create_table(replayer *rp, PgQuery__CreateStmt *cs)
     cat_schema *s = rp_target_schema(rp, rv->schemaname, rv->location);
     if (!s)
         return -1;
-    if (cat_relname_taken(rp->cat, s, rv->relname) || cat_type_get(rp->cat, s->name, rv->relname)) {
+    if (cat_relname_taken(rp->cat, s, rv->relname)) {
         if (cs->if_not_exists) {
             rp_notice(rp, "relation \"%s\" already exists, skipping", rv->relname);
             return 0;
         }
         return rp_error(rp, rv->location, "relation \"%s\" already exists", rv->relname);
     }
+    /* IF NOT EXISTS looks at relations only */
+    if (rp_check_rowtype(rp, s, rv->relname, rv->location) < 0)
+        return -1;
     cat_rel *r = cat_rel_new(rp->cat, s, rv->relname, cs->partspec ? 'p' : 'r');
     rp_touch(rp, &r->obj);
     r->unlogged = rv->relpersistence && rv->relpersistence[0] == 'u';
@@ -770,11 +1240,17 @@ int rp_create_table(replayer *rp, PgQuery__CreateStmt *cs)
         r->tablespace = xstrdup(cs->tablespacename);
 
     cat_rel *parent = NULL;
-    for (size_t i = 0; i < cs->n_inh_relations; i++) {
+    int rc = 0;
+    for (size_t i = 0; i < cs->n_inh_relations && rc == 0; i++) {
         cat_rel *p = rp_rel(rp, cs->inh_relations[i]->range_var, false);
-        if (!p)
-            return -1;
-        if (cs->partbound) {
+        if (!p) {
+            rc = -1;
+        } else if (cs->partbound) {
+            if (p->relkind != 'p') {
+                /* MergeAttributes' wording, not ATTACH PARTITION's */
+                rc = rp_error(rp, cs->inh_relations[i]->range_var->location, "\"%s\" is not partitioned", p->name);
+                break;
+            }
             parent = p;
             /* A partition's columns are its parent's. */
             for (size_t k = 0; k < p->ncols; k++) {
@@ -786,9 +1262,16 @@ int rp_create_table(replayer *rp, PgQuery__CreateStmt *cs)
                 if (p->cols[k]->default_expr)
                     col->default_expr = xstrdup(p->cols[k]->default_expr);
             }
-        } else if (inherit_from(rp, r, p) < 0) {
-            return -1;
+        } else {
+            rc = inherit_from(rp, r, p);
         }
+    }
+    if (rc < 0) {
+        /* Leave no half-made table behind. */
+        strbuf err = STRBUF_INIT;
+        cat_drop(rp->cat, &r->obj, true, &err, NULL);
+        sb_release(&err);
+        return -1;
     }
 
     size_t cap = 1 + cs->n_table_elts + cs->n_constraints;
@@ -797,7 +1280,6 @@ int rp_create_table(replayer *rp, PgQuery__CreateStmt *cs)
             cap += cs->table_elts[i]->column_def->n_constraints;
     pending *pend = xcalloc(cap, sizeof(pending));
     size_t np = 0;
-    int rc = 0;
     for (size_t i = 0; i < cs->n_table_elts && rc == 0; i++) {
         PgQuery__Node *e = cs->table_elts[i];
         if (e->node_case == PG_QUERY__NODE__NODE_COLUMN_DEF) {
@@ -818,13 +1300,15 @@ int rp_create_table(replayer *rp, PgQuery__CreateStmt *cs)
                 continue;
             }
             cat_column *existing = cat_column_get(r, cd->colname);
-            if (existing && !existing->is_local) {
-                /* Merging a local definition into an inherited column. */
-                existing->is_local = true;
-                continue;
-            }
             fold_attrs(cd->constraints, cd->n_constraints);
-            rc = rp_add_column(rp, r, cd, NULL);
+            if (existing && existing->is_local) {
+                rc = rp_error(rp, cd->location, "column \"%s\" specified more than once", cd->colname);
+                break;
+            }
+            if (existing)
+                rc = merge_local_column(rp, r, existing, cd);
+            else
+                rc = rp_add_column(rp, r, cd, NULL);
             for (size_t k = 0; k < cd->n_constraints; k++) {
                 PgQuery__Constraint *c = cd->constraints[k]->constraint;
                 if (phase_of(c->contype) >= 0)
@@ -853,7 +1337,7 @@ int rp_create_table(replayer *rp, PgQuery__CreateStmt *cs)
             rc = -1;
     }
     if (rc == 0 && parent)
-        rc = rp_attach_partition(rp, parent, r, cs->partbound);
+        rc = rp_attach_partition(rp, parent, r, cs->partbound, false);
     if (rc < 0) {
         /* Leave no half-made table behind. */
         strbuf err = STRBUF_INIT;

@@ -39,8 +39,8 @@ int rp_create_enum(replayer *rp, PgQuery__CreateEnumStmt *ce)
         return -1;
     for (size_t i = 0; i < ce->n_vals; i++) {
         const char *v = ast_str(ce->vals[i]);
-        if (strvec_has(&t->labels, v))
-            return rp_error(rp, -1, "enum label \"%s\" used more than once", v);
+        if (strvec_has(&t->labels, v)) /* the server trips over its unique index */
+            return rp_error(rp, -1, "duplicate key value violates unique constraint \"pg_enum_typid_label_index\"");
         if (strlen(v) > 63)
             return rp_error(rp, -1, "invalid enum label \"%s\"\nDETAIL: Labels must be 63 bytes or less.", v);
         strvec_push(&t->labels, v);
@@ -312,6 +312,30 @@ int rp_create_range(replayer *rp, PgQuery__CreateRangeStmt *cr)
         } else if (ast_str(a)) {
             sb_adds(&sb, ast_str(a));
         }
+        /* Stored as pg_dump prints them: a multirange name or a user
+         * function schema-qualified (a built-in function bare). */
+        if (!strchr(sb.buf ? sb.buf : "", '.')) {
+            const char *qual = NULL;
+            if (slot == &t->multirange) {
+                cat_schema *cs = cat_creation_schema(rp->cat);
+                qual = cs ? cs->name : NULL;
+            } else if (slot == &t->canonical_fn || slot == &t->subtype_diff_fn) {
+                for (size_t k = 0; k < rp->cat->search_path.n && !qual; k++)
+                    for (size_t m = 0; m < rp->cat->nfuncs && !qual; m++) {
+                        cat_func *f = rp->cat->funcs[m];
+                        if (!strcmp(f->name, sb.buf) && !strcmp(f->schema->name, rp->cat->search_path.v[k])) {
+                            qual = f->schema->name;
+                            cat_dep_add(&t->obj, &f->obj, DEP_NORMAL);
+                        }
+                    }
+            }
+            if (qual) {
+                char *q = xasprintf("%s.%s", qual, sb.buf);
+                sb_release(&sb);
+                sb_adds(&sb, q);
+                free(q);
+            }
+        }
         free(*slot);
         *slot = sb_detach(&sb);
     }
@@ -321,8 +345,8 @@ int rp_create_range(replayer *rp, PgQuery__CreateRangeStmt *cr)
         /* The server derives "<name>_multirange", or replaces "range" in
          * the name with "multirange". */
         char *p = strstr(t->name, "range");
-        t->multirange = p ? xasprintf("%.*smultirange%s", (int)(p - t->name), t->name, p + 5)
-                          : xasprintf("%s_multirange", t->name);
+        t->multirange = p ? xasprintf("%s.%.*smultirange%s", t->schema->name, (int)(p - t->name), t->name, p + 5)
+                          : xasprintf("%s.%s_multirange", t->schema->name, t->name);
     }
     return 0;
 }

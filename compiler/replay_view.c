@@ -68,6 +68,8 @@ int rp_create_view(replayer *rp, PgQuery__ViewStmt *vs)
             return rp_error(rp, rv->location, "relation \"%s\" already exists", rv->relname);
         if (old->relkind != 'v')
             return rp_error(rp, rv->location, "\"%s\" is not a view", rv->relname);
+    } else if (rp_check_rowtype(rp, s, rv->relname, rv->location) < 0) {
+        return -1;
     }
     strvec names = STRVEC_INIT;
     cat_rel *v = old;
@@ -85,7 +87,8 @@ int rp_create_view(replayer *rp, PgQuery__ViewStmt *vs)
         }
         for (size_t i = 0; i < old->ncols; i++)
             if (strcmp(old->cols[i]->name, names.v[i])) {
-                int rc = rp_error(rp, -1, "cannot change name of view column \"%s\" to \"%s\"",
+                int rc = rp_error(rp, -1, "cannot change name of view column \"%s\" to \"%s\"\n"
+                                  "HINT: Use ALTER VIEW ... RENAME COLUMN ... to change name of view column instead.",
                                   old->cols[i]->name, names.v[i]);
                 strvec_clear(&names);
                 return rc;
@@ -133,6 +136,8 @@ int rp_create_table_as(replayer *rp, PgQuery__CreateTableAsStmt *cs)
         }
         return rp_error(rp, rv->location, "relation \"%s\" already exists", rv->relname);
     }
+    if (rp_check_rowtype(rp, s, rv->relname, rv->location) < 0)
+        return -1;
     cat_rel *m = cat_rel_new(rp->cat, s, rv->relname, table ? 'r' : 'm');
     strvec names = STRVEC_INIT;
     if (fill_view(rp, m, cs->query, into->col_names, into->n_col_names, &names) < 0) {

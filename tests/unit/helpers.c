@@ -110,9 +110,9 @@ void rpx_print(const rpx *x)
 
 void rpx_ok(rpx *x, const char *sql)
 {
-    size_t w = x->dl.nwarnings;
+    size_t w = x->dl.nwarnings, e = x->dl.nerrors;
     int rc = rpx_run(x, sql);
-    if (rc != 0 || x->dl.nerrors || x->dl.nwarnings != w) {
+    if (rc != 0 || x->dl.nerrors != e || x->dl.nwarnings != w) {
         rpx_print(x);
         fail_msg("replay of a valid snippet failed or warned:\n%s", sql);
     }
