@@ -94,5 +94,9 @@ int cmd_branches(int argc, char **argv);
 int cmd_show(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_schema(int argc, char **argv);
+int cmd_upgrade(int argc, char **argv);
+int cmd_downgrade(int argc, char **argv);
+int cmd_bundle(int argc, char **argv);
+int cmd_hash(int argc, char **argv);
 
 #endif

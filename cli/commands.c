@@ -77,6 +77,59 @@ static const command commands[] = {
      "when there are any.  Unsupported statements are warnings; --strict makes\n"
      "them problems.\n\n"
      "Example:\n  sqlc check\n" COMMON_HELP},
+    {"upgrade", cmd_upgrade, "print the SQL that upgrades a database over a range (--sql)",
+     "usage: sqlc upgrade TARGET --sql [-o FILE] [options]\n\n"
+     "Prints one SQL script that upgrades a database from the start of TARGET\n"
+     "to its end, for a DBA to read and run with psql: a header listing each\n"
+     "revision with its file checksum, a guard that stops unless the database\n"
+     "is at the start, the version table (when starting at base), then each\n"
+     "revision's upgrade section as written with its version-table update.\n"
+     "TARGET is T (from base to T) or FROM:TO; a relative end counts from the\n"
+     "start (A:+2).  The range is replayed offline first: a replay error\n"
+     "prints file:line and writes nothing.  Only --sql exists yet; applying to\n"
+     "a database directly comes later.\n\n"
+     "Options:\n"
+     "      --sql                    print the script (required for now)\n"
+     "  -o, --output FILE            write FILE atomically instead of stdout\n"
+     "      --single-transaction     one transaction for everything (default: one\n"
+     "                               per revision)\n"
+     "      --no-psql                plain SQL: no '\\set ON_ERROR_STOP on'\n"
+     "      --stamp-time             add the time and host to the header (otherwise\n"
+     "                               the same input gives the same bytes)\n"
+     "      --strict                 unsupported statements are replay errors\n"
+     "  -v, --verbose                also show replay notices\n\n"
+     "Example:\n  sqlc upgrade base:head --sql -o upgrade.sql\n" COMMON_HELP},
+    {"downgrade", cmd_downgrade, "print the SQL that downgrades a database over a range (--sql)",
+     "usage: sqlc downgrade TARGET --sql [-o FILE] [options]\n\n"
+     "Prints one SQL script that runs the downgrade sections from the start of\n"
+     "TARGET down to its end, newest first, with matching version-table\n"
+     "updates.  TARGET is FROM:TO, or T alone (from heads down to T); a relative\n"
+     "end counts from the start (head:-1, A:-2).  Revisions above TO that\n"
+     "descend from it are undone; other branches stay.  A revision whose\n"
+     "downgrade is absent or empty (while its upgrade is not) is an error.\n\n"
+     "Options:\n"
+     "      --sql                    print the script (required for now)\n"
+     "  -o, --output FILE            write FILE atomically instead of stdout\n"
+     "      --allow-empty-downgrade  let such revisions pass, with a warning\n"
+     "      --single-transaction     one transaction for everything\n"
+     "      --no-psql                plain SQL: no '\\set ON_ERROR_STOP on'\n"
+     "      --stamp-time             add the time and host to the header\n"
+     "      --strict                 unsupported statements are replay errors\n"
+     "  -v, --verbose                also show replay notices\n\n"
+     "Example:\n  sqlc downgrade head:-1 --sql\n" COMMON_HELP},
+    {"bundle", cmd_bundle, "write the upgrade or downgrade script for FROM:TO (CI)",
+     "usage: sqlc bundle FROM:TO [-o FILE] [options]\n\n"
+     "The same script as 'sqlc upgrade FROM:TO --sql' or, when TO lies below\n"
+     "FROM, 'sqlc downgrade FROM:TO --sql'.  Takes their options.\n\n"
+     "Example:\n  sqlc bundle base:head -o release.sql\n" COMMON_HELP},
+    {"hash", cmd_hash, "write sqlc.sum, the checksums that pin the history",
+     "usage: sqlc hash\n\n"
+     "Writes sqlc.sum in the versions folder: one line per revision in graph\n"
+     "order with the XXH3-64 checksum of its file(s) and a checksum chained\n"
+     "over the lines before it.  'sqlc check' fails when it is missing (in a\n"
+     "sqlc history with revisions) or does not match.  Line endings (CRLF or\n"
+     "LF) and a leading BOM do not change a checksum.\n\n"
+     "Example:\n  sqlc hash\n" COMMON_HELP},
     {NULL, NULL, NULL, NULL},
 };
 

@@ -22,7 +22,8 @@ void usage_error(const command *cmd, const char *fmt, ...)
     exit(EXIT_USAGE);
 }
 
-/* getopt would take "-1" for an option; in sqlc it is a relative revision.
+/* getopt would take "-1" (or "-1:head") for an option; in sqlc it is a
+ * relative revision.
  * Such words are moved behind a "--" so getopt leaves them as operands,
  * unless they are the value of the option before them. */
 char **argv_protect_relative(int *argc, char **argv, const char *shortopts,
@@ -46,7 +47,9 @@ char **argv_protect_relative(int *argc, char **argv, const char *shortopts,
                 takes_value = q && q[1] == ':';
             }
         }
-        bool number = (a[0] == '-' || a[0] == '+') && a[1] && strspn(a + 1, "0123456789") == strlen(a + 1);
+        /* "-1", and ranges that start with one ("-1:head"). */
+        size_t nd = (a[0] == '-' || a[0] == '+') ? strspn(a + 1, "0123456789") : 0;
+        bool number = nd && (a[1 + nd] == '\0' || a[1 + nd] == ':');
         if (!strcmp(a, "--"))
             after_dashdash = true;
         if (i > 0 && number && !takes_value && !after_dashdash)

@@ -3,6 +3,7 @@
  * in history_formats.c.  See history.h. */
 #include "history.h"
 #include "history_formats.h"
+#include "parallel.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -40,6 +41,49 @@ static int only_sql(const struct dirent *d)
     return d->d_name[0] != '.' && n > 4 && !strcmp(d->d_name + n - 4, ".sql");
 }
 
+/* One folder entry of the native format: its revision, or diagnostics. */
+typedef struct native_load {
+    const char *dir;
+    struct dirent **names;
+    revision **revs;
+    diaglist *dls;
+} native_load;
+
+static void load_entry(size_t i, void *vctx)
+{
+    native_load *ctx = vctx;
+    const struct dirent *d = ctx->names[i];
+    diaglist *dl = &ctx->dls[i];
+    char *path = path_join(ctx->dir, d->d_name);
+    bool isdir = d->d_type == DT_DIR;
+    if (d->d_type == DT_UNKNOWN || d->d_type == DT_LNK) {
+        struct stat st;
+        isdir = stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+    }
+    if (isdir) {
+        /* A folder named *.sql is not a revision; say so rather than
+         * skipping it, since someone meant something by it. */
+        diag_add_path(dl, DIAG_ERROR, path, "is a directory, not a revision file");
+        free(path);
+        return;
+    }
+    revision *r = revfile_load(path, dl);
+    if (r) {
+        const char *base = d->d_name;
+        size_t idn = strlen(r->id);
+        if (strncmp(base, r->id, idn) != 0 ||
+            (base[idn] != '_' && strcmp(base + idn, ".sql") != 0)) {
+            diag_add(dl, DIAG_ERROR, &r->src, r->header_off,
+                     "file name does not start with its revision id; expected %s_<slug>.sql",
+                     r->id);
+            revision_free(r);
+            r = NULL;
+        }
+    }
+    ctx->revs[i] = r;
+    free(path);
+}
+
 static int history_load_native(const char *dir, revgraph *g, diaglist *dl)
 {
     size_t nerr0 = dl->nerrors;
@@ -50,34 +94,19 @@ static int history_load_native(const char *dir, revgraph *g, diaglist *dl)
                       strerror(errno));
         return -1;
     }
+    /* Files load in parallel (it is mostly system calls); revisions and
+     * diagnostics are then taken in name order, as if loaded one by one. */
+    native_load ctx = {dir, names, xcalloc((size_t)n + 1, sizeof(revision *)),
+                       xcalloc((size_t)n + 1, sizeof(diaglist))};
+    parallel_for((size_t)n, 64, load_entry, &ctx);
     for (int i = 0; i < n; i++) {
-        char *path = path_join(dir, names[i]->d_name);
-        struct stat st;
-        if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-            /* A folder named *.sql is not a revision; say so rather than
-             * skipping it, since someone meant something by it. */
-            diag_add_path(dl, DIAG_ERROR, path, "is a directory, not a revision file");
-            free(path);
-            continue;
-        }
-        revision *r = revfile_load(path, dl);
-        if (r) {
-            const char *base = names[i]->d_name;
-            size_t idn = strlen(r->id);
-            if (strncmp(base, r->id, idn) != 0 ||
-                (base[idn] != '_' && strcmp(base + idn, ".sql") != 0)) {
-                diag_add(dl, DIAG_ERROR, &r->src, r->header_off,
-                         "file name does not start with its revision id; expected %s_<slug>.sql",
-                         r->id);
-                revision_free(r);
-            } else {
-                graph_add(g, r);
-            }
-        }
-        free(path);
-    }
-    for (int i = 0; i < n; i++)
+        diag_move(dl, &ctx.dls[i]);
+        if (ctx.revs[i])
+            graph_add(g, ctx.revs[i]);
         free(names[i]);
+    }
+    free(ctx.revs);
+    free(ctx.dls);
     free(names);
     if (dl->nerrors != nerr0)
         return -1;

@@ -5,8 +5,9 @@
  * Loading goes in three steps, the same for every format:
  *   1. classify: each folder entry becomes an `entry` (version, name, the
  *      up and/or down file) or an error naming it; README* and hidden files
- *      are skipped, nothing else is (a misspelt name silently left out of a
- *      history is worse than a refusal);
+ *      are skipped, and sqlc.sum at the top (checksum.h), nothing else is
+ *      (a misspelt name silently left out of a history is worse than a
+ *      refusal);
  *   2. order and pair: entries are sorted by the format's version order;
  *      equal versions pair an up file with its down (or undo) file, and any
  *      other repeat is a duplicate naming both files;
@@ -18,6 +19,7 @@
  * (they are timestamps); flyway compares dotted parts as numbers (1.10 >
  * 1.9, 1 = 1.0). */
 #include "history_formats.h"
+#include "checksum.h"
 
 #include <ctype.h>
 #include <dirent.h>
@@ -508,7 +510,8 @@ int history_load_foreign(const char *dir, history_format fmt, revgraph *g,
     entries found = {0}, list = {0};
     for (int i = 0; i < n; i++) {
         const char *name = names[i]->d_name;
-        if (!skipped(name)) {
+        /* sqlc's own checksum file may sit in any versions folder. */
+        if (!skipped(name) && strcmp(name, SQLC_SUM_FILE)) {
             char *path = path_join(dir, name);
             bool isdir = is_dir(path);
             if (isdir && fmt != HISTORY_DIESEL)

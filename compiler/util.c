@@ -122,8 +122,13 @@ int read_file(const char *path, strbuf *out, strbuf *err)
         return -1;
     }
     sb_reset(out);
+    /* A regular file's size is known: one buffer that fits it and a spare
+     * byte to see the end (a 64 KiB guess per file would make every small
+     * revision file its own mmap). */
+    sb_grow(out, S_ISREG(st.st_mode) ? (size_t)st.st_size + 1 : 65536);
     for (;;) {
-        sb_grow(out, 65536);
+        if (out->alloc - out->len < 2)
+            sb_grow(out, 65536);
         ssize_t n = read(fd, out->buf + out->len, out->alloc - out->len - 1);
         if (n < 0) {
             if (errno == EINTR)
