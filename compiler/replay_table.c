@@ -89,6 +89,17 @@ static int serial_default(replayer *rp, cat_rel *r, cat_column *col, cat_rel *se
         sb_addc(&lit, *p);
     }
     char *text = xasprintf("nextval('%s'::regclass)", lit.buf);
+    if (!strchr(qual, '\'') && !strchr(qual, '\\')) {
+        /* This text is already canonical (canon resolves the literal to the
+         * same qualified name and deparse prints it back unchanged), so the
+         * parse and deparse round trip is skipped: serial columns are
+         * common enough for it to show in replay time. */
+        col->default_expr = text;
+        cat_dep_add(&col->obj, &seq->obj, DEP_DEFAULT);
+        sb_release(&lit);
+        free(qual);
+        return 0;
+    }
     strbuf err = STRBUF_INIT;
     PgQuery__ParseResult *owner;
     PgQuery__Node *e = parse_expr(text, &owner, &err);
