@@ -278,3 +278,13 @@ bool rpx_depends(const cat_obj *o, const cat_obj *target)
             return true;
     return false;
 }
+
+const char *rpx_query(rpx *x, const char *view)
+{
+    strbuf err = STRBUF_INIT;
+    const char *q = cat_rel_query(rpx_rel(x, view), &err);
+    if (!q)
+        fail_msg("view %s: %s", view, err.buf);
+    sb_release(&err);
+    return q;
+}

@@ -72,4 +72,7 @@ const char *idxnames(const cat_rel *r);
 /* Does o depend on target (any kind)? */
 bool rpx_depends(const cat_obj *o, const cat_obj *target);
 
+/* The canonical text of a view's query (deparsed on demand). */
+const char *rpx_query(rpx *x, const char *view);
+
 #endif

@@ -14,16 +14,6 @@
 
 #include <string.h>
 
-/* The canonical text of a view's query. */
-static const char *query_of(rpx *x, const char *view)
-{
-    strbuf err = STRBUF_INIT;
-    const char *q = cat_rel_query(rpx_rel(x, view), &err);
-    if (!q)
-        fail_msg("view %s: %s", view, err.buf);
-    sb_release(&err);
-    return q;
-}
 
 /* ---- ADD / DROP COLUMN ------------------------------------------------------ */
 
@@ -359,9 +349,9 @@ static void test_rename_column_rewrites_dependents(void **state)
     assert_string_equal(ex->where, "aa > 0");
     assert_string_equal(sv(&rpx_idx(x, "t", "t_plain")->elems), "aa DESC");
     /* a view's column keeps its name; the reference follows the column */
-    assert_string_equal(query_of(x, "v"), "SELECT t.aa AS a, t.b AS b FROM public.t");
+    assert_string_equal(rpx_query(x, "v"), "SELECT t.aa AS a, t.b AS b FROM public.t");
     assert_string_equal(colnames(rpx_rel(x, "v")), "a, b");
-    assert_string_equal(query_of(x, "v2"), "SELECT x.aa AS xa FROM public.t x JOIN public.u ON u.uid = x.u_id");
+    assert_string_equal(rpx_query(x, "v2"), "SELECT x.aa AS xa FROM public.t x JOIN public.u ON u.uid = x.u_id");
     cat_trigger *tr = cat_trigger_get(rpx_rel(x, "t"), "tr");
     assert_string_equal(sv(&tr->update_columns), "aa");
     assert_string_equal(tr->when, "new.aa > 0");
@@ -392,7 +382,7 @@ static void test_rename_table_sequence_index_constraint(void **state)
     cat_rel *tt = rpx_rel(x, "tt");
     /* the serial's sequence keeps its name; the default still reads it */
     assert_string_equal(rpx_col(x, "tt", "id")->default_expr, "nextval('public.t_id_seq'::regclass)");
-    assert_string_equal(query_of(x, "v"), "SELECT tt.id AS id, tt.a AS a FROM public.tt");
+    assert_string_equal(rpx_query(x, "v"), "SELECT tt.id AS id, tt.a AS a FROM public.tt");
     assert_string_equal(rpx_col(x, "w", "x")->default_expr, "nextval('public.s2'::regclass)");
     assert_string_equal(idxnames(tt), "tt_a, tt_pk");
     assert_non_null(cat_index_get(x->cat, "public", "tt_a"));
@@ -417,8 +407,8 @@ static void test_rename_view_column(void **state)
               /* SET SCHEMA to where it already is changes nothing */
               "ALTER VIEW v SET SCHEMA public;\n");
     assert_string_equal(colnames(rpx_rel(x, "v")), "aa");
-    assert_string_equal(query_of(x, "v"), "SELECT t2.a AS aa FROM public.t2");
-    assert_string_equal(query_of(x, "mv"), "SELECT 1 AS y");
+    assert_string_equal(rpx_query(x, "v"), "SELECT t2.a AS aa FROM public.t2");
+    assert_string_equal(rpx_query(x, "mv"), "SELECT 1 AS y");
     rpx_free(x);
 }
 
@@ -457,7 +447,7 @@ static void test_set_schema(void **state)
     assert_null(cat_index_get(x->cat, "public", "t_a"));
     assert_non_null(rpx_rel(x, "app.t_id_seq"));
     assert_string_equal(rpx_col(x, "app.t", "id")->default_expr, "nextval('app.t_id_seq'::regclass)");
-    assert_string_equal(query_of(x, "v"), "SELECT t.id AS id, t.a AS a FROM app.t");
+    assert_string_equal(rpx_query(x, "v"), "SELECT t.id AS id, t.a AS a FROM app.t");
     assert_string_equal(rpx_col(x, "w", "x")->default_expr, "nextval('app.s'::regclass)");
     assert_string_equal(t->schema->name, "app");
     rpx_free(x);

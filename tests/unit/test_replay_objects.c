@@ -16,15 +16,6 @@
 #include <stdint.h>
 #include <string.h>
 
-static const char *query_of(rpx *x, const char *view)
-{
-    strbuf err = STRBUF_INIT;
-    const char *q = cat_rel_query(rpx_rel(x, view), &err);
-    if (!q)
-        fail_msg("view %s: %s", view, err.buf);
-    sb_release(&err);
-    return q;
-}
 
 /* ---- sequences ------------------------------------------------------------ */
 
@@ -118,11 +109,11 @@ static void test_views(void **state)
     cat_rel *v = rpx_rel(x, "v");
     assert_int_equal(v->relkind, 'v');
     assert_string_equal(colnames(v), "a, b");
-    assert_string_equal(query_of(x, "v"), "SELECT t.a AS a, t.b AS b FROM public.t WHERE t.c > 0");
+    assert_string_equal(rpx_query(x, "v"), "SELECT t.a AS a, t.b AS b FROM public.t WHERE t.c > 0");
     assert_true(rpx_depends(&v->obj, &rpx_rel(x, "t")->obj));
     assert_true(rpx_depends(&v->obj, &rpx_col(x, "t", "c")->obj));
     assert_string_equal(colnames(rpx_rel(x, "v2")), "x, y");
-    assert_string_equal(query_of(x, "v2"), "SELECT t.a AS x, t.b AS y FROM public.t");
+    assert_string_equal(rpx_query(x, "v2"), "SELECT t.a AS x, t.b AS y FROM public.t");
     /* * is expanded when the view is made */
     cat_rel *v3 = rpx_rel(x, "v3");
     assert_string_equal(colnames(v3), "a, b, c");
@@ -140,7 +131,7 @@ static void test_create_or_replace_view(void **state)
               "CREATE OR REPLACE VIEW v AS SELECT a, b, c AS extra FROM t;\n");
     /* columns may be added at the end */
     assert_string_equal(colnames(rpx_rel(x, "v")), "a, b, extra");
-    assert_string_equal(query_of(x, "v"), "SELECT t.a AS a, t.b AS b, t.c AS extra FROM public.t");
+    assert_string_equal(rpx_query(x, "v"), "SELECT t.a AS a, t.b AS b, t.c AS extra FROM public.t");
     rpx_error(x, "CREATE OR REPLACE VIEW v AS SELECT a, b FROM t;", 1, "cannot drop columns from view");
     rpx_error(x, "CREATE OR REPLACE VIEW v AS SELECT b, a, c AS extra FROM t;", 1,
               "cannot change name of view column \"a\" to \"b\"\n"
