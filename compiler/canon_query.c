@@ -553,6 +553,24 @@ cn_item *cn_find_column(cn_level *l, const char *col, size_t *idx)
     return NULL;
 }
 
+/* Are all range entries visible from here known column by column?  Only
+ * then is a name that matches none of them certainly wrong. */
+static bool certain_scope(const cn_state *st)
+{
+    if (!st->lv || !st->lv->nitems)
+        return false;
+    for (const cn_level *l = st->lv; l; l = l->up) {
+        if (!l->nitems)
+            return false;
+        for (size_t i = 0; i < l->nitems; i++) {
+            const cn_item *it = l->items[i];
+            if (it->unknown || !it->filled)
+                return false;
+        }
+    }
+    return true;
+}
+
 const char *cn_columnref(cn_state *st, PgQuery__Node *n)
 {
     PgQuery__ColumnRef *cr = n->column_ref;
@@ -627,6 +645,17 @@ const char *cn_columnref(cn_state *st, PgQuery__Node *n)
             ast_replace(n, ref);
             return row_type(st, it);
         }
+    }
+    if (!star && col && certain_scope(st) && !(q && (!strcmp(q, "new") || !strcmp(q, "old")))) {
+        /* Every range entry in scope is known, and none has the column:
+         * the server refuses the reference, and so does replay. */
+        if (!st->failed && st->cx->err) {
+            if (q)
+                sb_addf(st->cx->err, "column %s.%s does not exist", q, col);
+            else
+                sb_addf(st->cx->err, "column \"%s\" does not exist", col);
+        }
+        st->failed = true;
     }
     return NULL;
 }
