@@ -107,6 +107,18 @@ cat_rel *cat_rel_lookup(const catalog *c, const char *schema, const char *name)
     return NULL;
 }
 
+cat_index *cat_index_lookup(const catalog *c, const char *schema, const char *name)
+{
+    if (schema)
+        return cat_index_get(c, schema, name);
+    for (size_t i = 0; i < c->search_path.n; i++) {
+        cat_index *ix = cat_index_get(c, c->search_path.v[i], name);
+        if (ix)
+            return ix;
+    }
+    return NULL;
+}
+
 cat_type *cat_type_lookup(const catalog *c, const char *schema, const char *name)
 {
     if (schema)

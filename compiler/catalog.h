@@ -315,6 +315,7 @@ cat_schema *cat_creation_schema(const catalog *c);
  * (pg_catalog types are not in the catalog and are not found here). */
 cat_rel *cat_rel_lookup(const catalog *c, const char *schema, const char *name);
 cat_type *cat_type_lookup(const catalog *c, const char *schema, const char *name);
+cat_index *cat_index_lookup(const catalog *c, const char *schema, const char *name);
 /* Is name used in schema's pg_class namespace (relations, indexes,
  * composite types)?  Used for generated names and for CREATE errors. */
 bool cat_relname_taken(const catalog *c, const cat_schema *s, const char *name);

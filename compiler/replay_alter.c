@@ -712,12 +712,7 @@ static int alter_index(replayer *rp, PgQuery__AlterTableStmt *at)
 {
     PgQuery__RangeVar *rv = at->relation;
     const char *s = rv->schemaname && *rv->schemaname ? rv->schemaname : NULL;
-    cat_index *ix = NULL;
-    if (s)
-        ix = cat_index_get(rp->cat, s, rv->relname);
-    else
-        for (size_t i = 0; i < rp->cat->search_path.n && !ix; i++)
-            ix = cat_index_get(rp->cat, rp->cat->search_path.v[i], rv->relname);
+    cat_index *ix = cat_index_lookup(rp->cat, s, rv->relname);
     if (!ix) {
         cat_rel *r = rp_rel(rp, rv, at->missing_ok);
         if (r)
@@ -739,12 +734,7 @@ static int alter_index(replayer *rp, PgQuery__AlterTableStmt *at)
         case PG_QUERY__ALTER_TABLE_TYPE__AT_AttachPartition: {
             PgQuery__RangeVar *crv = cmd->def->partition_cmd->name;
             const char *cs = crv->schemaname && *crv->schemaname ? crv->schemaname : NULL;
-            cat_index *child = NULL;
-            if (cs)
-                child = cat_index_get(rp->cat, cs, crv->relname);
-            else
-                for (size_t k = 0; k < rp->cat->search_path.n && !child; k++)
-                    child = cat_index_get(rp->cat, rp->cat->search_path.v[k], crv->relname);
+            cat_index *child = cat_index_lookup(rp->cat, cs, crv->relname);
             if (!child)
                 return cs ? rp_error(rp, crv->location, "relation \"%s.%s\" does not exist", cs, crv->relname)
                           : rp_error(rp, crv->location, "relation \"%s\" does not exist", crv->relname);

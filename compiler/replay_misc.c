@@ -66,6 +66,25 @@ static int split_sub(replayer *rp, PgQuery__List *l, PgQuery__RangeVar *rv, cons
     return 0;
 }
 
+/* A named object is missing: under IF EXISTS a notice and 1, else the
+ * server's error and -1.  what reads like `schema "s"`. */
+static int missing(replayer *rp, bool missing_ok, const char *what)
+{
+    if (missing_ok) {
+        rp_notice(rp, "%s does not exist, skipping", what);
+        return 1;
+    }
+    return rp_error(rp, -1, "%s does not exist", what);
+}
+
+static int missing_named(replayer *rp, bool missing_ok, const char *kind, const char *name)
+{
+    char *what = xasprintf("%s \"%s\"", kind, name ? name : "");
+    int rc = missing(rp, missing_ok, what);
+    free(what);
+    return rc;
+}
+
 /* 0: found (*out); 1: missing and missing_ok (a notice was printed);
  * -1: error reported. */
 static int resolve_object_in(replayer *rp, otype t, PgQuery__Node *node, bool missing_ok, cat_obj **out, bool drop);
@@ -88,12 +107,7 @@ static int resolve_object_in(replayer *rp, otype t, PgQuery__Node *node, bool mi
         if (s && !cat_schema_get(rp->cat, s))
             goto missing_schema;
         if (t == OT(INDEX)) {
-            cat_index *ix = NULL;
-            if (s)
-                ix = cat_index_get(rp->cat, s, n);
-            else
-                for (size_t i = 0; i < rp->cat->search_path.n && !ix; i++)
-                    ix = cat_index_get(rp->cat, rp->cat->search_path.v[i], n);
+            cat_index *ix = cat_index_lookup(rp->cat, s, n);
             if (ix) {
                 *out = &ix->obj;
                 return 0;
@@ -112,12 +126,7 @@ static int resolve_object_in(replayer *rp, otype t, PgQuery__Node *node, bool mi
                 return 0;
             }
             if (drop) {
-                cat_index *ix = NULL;
-                if (s)
-                    ix = cat_index_get(rp->cat, s, n);
-                else
-                    for (size_t i = 0; i < rp->cat->search_path.n && !ix; i++)
-                        ix = cat_index_get(rp->cat, rp->cat->search_path.v[i], n);
+                cat_index *ix = cat_index_lookup(rp->cat, s, n);
                 if (ix)
                     return rp_error(rp, -1, "\"%s\" is not a %s\nHINT: Use DROP INDEX to remove an index.", n, kind_word(t));
             }
@@ -133,11 +142,7 @@ static int resolve_object_in(replayer *rp, otype t, PgQuery__Node *node, bool mi
             return rp_error(rp, -1, "%s \"%s\" does not exist", t == OT(TABLE) ? "table" : t == OT(INDEX) ? "index" : "sequence", n);
         return rp_error(rp, -1, "%s \"%s\" does not exist", kind_word(t), n);
     missing_schema:
-        if (missing_ok) {
-            rp_notice(rp, "schema \"%s\" does not exist, skipping", s);
-            return 1;
-        }
-        return rp_error(rp, -1, "schema \"%s\" does not exist", s);
+        return missing_named(rp, missing_ok, "schema", s);
     }
     case OT(COLUMN): case OT(TABCONSTRAINT): case OT(TRIGGER): case OT(POLICY): {
         PgQuery__RangeVar rv = PG_QUERY__RANGE_VAR__INIT;
@@ -192,13 +197,8 @@ static int resolve_object_in(replayer *rp, otype t, PgQuery__Node *node, bool mi
         if (rp_qualname(rp, names, nn, &s, &n, -1) < 0)
             return -1;
         cat_type *ty = cat_type_lookup(rp->cat, s, n);
-        if (!ty) {
-            if (missing_ok) {
-                rp_notice(rp, "type \"%s\" does not exist, skipping", n);
-                return 1;
-            }
-            return rp_error(rp, -1, "type \"%s\" does not exist", n);
-        }
+        if (!ty)
+            return missing_named(rp, missing_ok, "type", n);
         if (t == OT(DOMAIN) && ty->typkind != 'd')
             return rp_error(rp, -1, "\"%s\" is not a domain", n);
         *out = &ty->obj;
@@ -241,26 +241,16 @@ static int resolve_object_in(replayer *rp, otype t, PgQuery__Node *node, bool mi
     case OT(SCHEMA): {
         const char *n = ast_str(node);
         cat_schema *s = n ? cat_schema_get(rp->cat, n) : NULL;
-        if (!s) {
-            if (missing_ok) {
-                rp_notice(rp, "schema \"%s\" does not exist, skipping", n);
-                return 1;
-            }
-            return rp_error(rp, -1, "schema \"%s\" does not exist", n);
-        }
+        if (!s)
+            return missing_named(rp, missing_ok, "schema", n);
         *out = &s->obj;
         return 0;
     }
     case OT(EXTENSION): {
         const char *n = ast_str(node);
         cat_extension *e = n ? cat_ext_get(rp->cat, n) : NULL;
-        if (!e) {
-            if (missing_ok) {
-                rp_notice(rp, "extension \"%s\" does not exist, skipping", n);
-                return 1;
-            }
-            return rp_error(rp, -1, "extension \"%s\" does not exist", n);
-        }
+        if (!e)
+            return missing_named(rp, missing_ok, "extension", n);
         *out = &e->obj;
         return 0;
     }
@@ -408,13 +398,8 @@ int rp_rename(replayer *rp, PgQuery__RenameStmt *rs)
         cat_rel *r = NULL;
         cat_index *ix = NULL;
         const char *s = rs->relation->schemaname && *rs->relation->schemaname ? rs->relation->schemaname : NULL;
-        if (t == OT(INDEX)) {
-            if (s)
-                ix = cat_index_get(rp->cat, s, rs->relation->relname);
-            else
-                for (size_t i = 0; i < rp->cat->search_path.n && !ix; i++)
-                    ix = cat_index_get(rp->cat, rp->cat->search_path.v[i], rs->relation->relname);
-        }
+        if (t == OT(INDEX))
+            ix = cat_index_lookup(rp->cat, s, rs->relation->relname);
         if (!ix)
             r = rp_rel(rp, rs->relation, rs->missing_ok);
         if (!ix && !r) {
