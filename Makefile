@@ -81,10 +81,10 @@ unit-asan: $(UNIT_BIN)
 
 # Benchmarks print measurements and ratios against a reference measured in
 # the same run; they assert nothing.
-BENCH_SRC := $(sort $(wildcard bench/bench_*.c))
+BENCH_SRC := $(sort $(wildcard bench/bench_*.c))  # bench/bench.c is shared, not a benchmark
 BENCH_BIN := $(BENCH_SRC:%.c=$(B)/%)
 
-$(B)/bench/bench_%: $(B)/bench/bench_%.o $(B)/libsqlc.a
+$(B)/bench/bench_%: $(B)/bench/bench_%.o $(B)/bench/bench.o $(B)/libsqlc.a
 	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
 
 # The bundle benchmark compares with Alembic's offline mode; its packages

@@ -13,40 +13,16 @@
  * bench_bundle.sh adds the whole-process time and the Alembic comparison.
  * Timings are printed, never asserted. */
 #include "bundle.h"
+#include "bench.h"
 #include "history.h"
 #include "sqlparse.h"
 
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-static double parse_only(const revgraph *g)
-{
-    double t0 = now();
-    for (size_t i = 0; i < g->n; i++) {
-        const revision *r = g->revs[g->topo[i]];
-        char *text = xstrndup(r->src.text + r->upgrade.off, r->upgrade.len);
-        PgQueryProtobufParseResult pr = pg_query_parse_protobuf(text);
-        if (!pr.error) {
-            PgQuery__ParseResult *u = pg_query__parse_result__unpack(NULL, pr.parse_tree.len, (const uint8_t *)pr.parse_tree.data);
-            pg_query__parse_result__free_unpacked(u, NULL);
-        }
-        pg_query_free_protobuf_parse_result(pr);
-        free(text);
-    }
-    return now() - t0;
-}
 
 static double bundle_once(const revgraph *g, const char *dir, size_t *bytes)
 {
-    double t0 = now();
+    double t0 = bench_now();
     bundle_range r;
     strbuf err = STRBUF_INIT, out = STRBUF_INIT;
     diaglist dl = DIAGLIST_INIT;
@@ -69,7 +45,7 @@ static double bundle_once(const revgraph *g, const char *dir, size_t *bytes)
     diag_clear(&dl);
     sb_release(&err);
     sb_release(&out);
-    return now() - t0;
+    return bench_now() - t0;
 }
 
 int main(int argc, char **argv)
@@ -84,16 +60,16 @@ int main(int argc, char **argv)
     for (int k = 0; k < rounds; k++) {
         revgraph g = {0};
         diaglist dl = DIAGLIST_INIT;
-        double t0 = now();
+        double t0 = bench_now();
         if (history_load(argv[1], HISTORY_SQLC, &g, &dl) < 0) {
             diag_print(&dl, stderr);
             return 2;
         }
-        double t = now() - t0;
+        double t = bench_now() - t0;
         if (t < best_load)
             best_load = t;
         n = g.n;
-        t = parse_only(&g);
+        t = bench_parse_only(&g);
         if (t < best_parse)
             best_parse = t;
         t = bundle_once(&g, argv[1], &bytes);

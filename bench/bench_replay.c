@@ -9,40 +9,16 @@
  * each as the best of R rounds, and prints both and their ratio.  The goal
  * (issue: replay adds at most 30% over parsing) is read off the ratio; no
  * threshold is asserted, since timings are not tests. */
+#include "bench.h"
 #include "history.h"
 #include "replay.h"
 
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-static double parse_only(const revgraph *g)
-{
-    double t0 = now();
-    for (size_t i = 0; i < g->n; i++) {
-        const revision *r = g->revs[g->topo[i]];
-        char *text = xstrndup(r->src.text + r->upgrade.off, r->upgrade.len);
-        PgQueryProtobufParseResult pr = pg_query_parse_protobuf(text);
-        if (!pr.error) {
-            PgQuery__ParseResult *u = pg_query__parse_result__unpack(NULL, pr.parse_tree.len, (const uint8_t *)pr.parse_tree.data);
-            pg_query__parse_result__free_unpacked(u, NULL);
-        }
-        pg_query_free_protobuf_parse_result(pr);
-        free(text);
-    }
-    return now() - t0;
-}
 
 static double parse_and_replay(const revgraph *g, size_t *nstmts)
 {
-    double t0 = now();
+    double t0 = bench_now();
     catalog *cat = catalog_new();
     diaglist dl = DIAGLIST_INIT;
     replayer rp;
@@ -56,7 +32,7 @@ static double parse_and_replay(const revgraph *g, size_t *nstmts)
     *nstmts = rp.nstmts;
     catalog_free(cat);
     diag_clear(&dl);
-    return now() - t0;
+    return bench_now() - t0;
 }
 
 int main(int argc, char **argv)
@@ -74,7 +50,7 @@ int main(int argc, char **argv)
         bytes += g.revs[i]->upgrade.len;
     double best_parse = 1e9, best_replay = 1e9;
     for (int r = 0; r < rounds; r++) {
-        double p = parse_only(&g), q = parse_and_replay(&g, &nstmts);
+        double p = bench_parse_only(&g), q = parse_and_replay(&g, &nstmts);
         if (p < best_parse)
             best_parse = p;
         if (q < best_replay)
