@@ -78,6 +78,36 @@ void rp_touch(replayer *rp, cat_obj *o)
     o->loc.line = rp->st ? rp->st->line : 0;
 }
 
+void rp_discard(replayer *rp, cat_obj *o)
+{
+    strbuf err = STRBUF_INIT;
+    cat_drop(rp->cat, o, true, &err, NULL);
+    sb_release(&err);
+}
+
+size_t rp_paren_end(const char *e)
+{
+    int depth = 0;
+    char quote = 0;
+    size_t k = 0;
+    for (; e[k]; k++) {
+        if (quote) {
+            /* '' and "" inside a literal or identifier are the quote itself */
+            if (e[k] == quote && e[k + 1] == quote)
+                k++;
+            else if (e[k] == quote)
+                quote = 0;
+        } else if (e[k] == '\'' || e[k] == '"') {
+            quote = e[k];
+        } else if (e[k] == '(') {
+            depth++;
+        } else if (e[k] == ')' && --depth == 0) {
+            break;
+        }
+    }
+    return k;
+}
+
 char *rp_qualified(const char *schema, const char *name)
 {
     strbuf sb = STRBUF_INIT;

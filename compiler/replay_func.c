@@ -512,9 +512,7 @@ int rp_create_trigger(replayer *rp, PgQuery__CreateTrigStmt *ct)
             return rp_error(rp, -1, "trigger \"%s\" for relation \"%s\" already exists", ct->trigname, r->name);
         for (pos = 0; r->trig[pos] != t; pos++)
             ;
-        strbuf err = STRBUF_INIT;
-        cat_drop(rp->cat, &t->obj, true, &err, NULL);
-        sb_release(&err);
+        rp_discard(rp, &t->obj);
     }
     t = cat_trigger_add(r, ct->trigname);
     /* OR REPLACE updates the trigger in place (it keeps its oid, and with

@@ -144,9 +144,7 @@ int rp_create_index(replayer *rp, PgQuery__IndexStmt *is)
     if (is->table_space && *is->table_space)
         ix->tablespace = xstrdup(is->table_space);
     if (rc < 0) {
-        strbuf err = STRBUF_INIT;
-        cat_drop(rp->cat, &ix->obj, true, &err, NULL);
-        sb_release(&err);
+        rp_discard(rp, &ix->obj);
         return rc;
     }
     /* An index on a partitioned table is made (or an equivalent one
@@ -316,9 +314,7 @@ int rp_create_seq(replayer *rp, PgQuery__CreateSeqStmt *cs)
     seq->unlogged = rv->relpersistence && rv->relpersistence[0] == 'u';
     rp_seq_defaults(&seq->seq, "bigint");
     if (rp_seq_options(rp, seq, cs->options, cs->n_options, true) < 0) {
-        strbuf err = STRBUF_INIT;
-        cat_drop(rp->cat, &seq->obj, true, &err, NULL);
-        sb_release(&err);
+        rp_discard(rp, &seq->obj);
         return -1;
     }
     return 0;

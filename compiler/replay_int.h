@@ -40,6 +40,13 @@ char *rp_expr(replayer *rp, PgQuery__Node *expr, cat_rel *rel, cat_obj *owner, c
  * expression, a domain's DEFAULT or CHECK): literals read as that type. */
 char *rp_expr_typed(replayer *rp, PgQuery__Node *expr, cat_rel *rel, cat_obj *owner, char how,
                     const char *type);
+/* Drops a half-made object again after a failed CREATE, so a failing
+ * statement leaves nothing behind. */
+void rp_discard(replayer *rp, cat_obj *o);
+/* In a canonical index element "(expr) opclass ...", the offset of the
+ * parenthesis that closes the one at e[0]; quoted literals and
+ * identifiers are skipped.  strlen(e) when unbalanced. */
+size_t rp_paren_end(const char *e);
 /* "schema.name" with quoting, for messages and texts. */
 char *rp_qualified(const char *schema, const char *name);
 /* Options list (DefElem) -> "key=value" strings. */

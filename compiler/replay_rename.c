@@ -226,17 +226,10 @@ static int rewrite_index(rename_ctx *c, cat_index *ix)
         char *e = ix->elems.v[i];
         if (e[0] == '(') {
             /* "(expr) opclass...": rewrite the parenthesised part. */
-            int depth = 0;
-            size_t k = 0;
-            for (; e[k]; k++) {
-                if (e[k] == '(')
-                    depth++;
-                else if (e[k] == ')' && --depth == 0)
-                    break;
-            }
+            size_t k = rp_paren_end(e);
             char *inner = xstrndup(e + 1, k - 1);
             rc = rewrite_text(c, &inner, scope, o, DEP_AUTO, false);
-            char *ne = xasprintf("(%s)%s", inner, e + k + 1);
+            char *ne = xasprintf("(%s)%s", inner, e[k] ? e + k + 1 : "");
             free(inner);
             free(ix->elems.v[i]);
             ix->elems.v[i] = ne;

@@ -928,13 +928,7 @@ static void clone_colnames(const cat_index *ix, strvec *parts)
             free(name);
             continue;
         }
-        int depth = 0;
-        size_t k = 0;
-        for (; e[k]; k++)
-            if (e[k] == '(')
-                depth++;
-            else if (e[k] == ')' && --depth == 0)
-                break;
+        size_t k = rp_paren_end(e);
         char *inner = xstrndup(e + 1, k - 1);
         strbuf err = STRBUF_INIT;
         PgQuery__ParseResult *pr = NULL;
@@ -963,13 +957,7 @@ static int index_deps(replayer *rp, cat_rel *child, cat_index *ix)
             }
             continue;
         }
-        int depth = 0;
-        size_t k = 0;
-        for (; e[k]; k++)
-            if (e[k] == '(')
-                depth++;
-            else if (e[k] == ')' && --depth == 0)
-                break;
+        size_t k = rp_paren_end(e);
         char *inner = xstrndup(e + 1, k - 1);
         strbuf err = STRBUF_INIT;
         PgQuery__ParseResult *pr = NULL;
@@ -1279,9 +1267,7 @@ int rp_create_table(replayer *rp, PgQuery__CreateStmt *cs)
     }
     if (rc < 0) {
         /* Leave no half-made table behind. */
-        strbuf err = STRBUF_INIT;
-        cat_drop(rp->cat, &r->obj, true, &err, NULL);
-        sb_release(&err);
+        rp_discard(rp, &r->obj);
         return -1;
     }
 
@@ -1351,9 +1337,7 @@ int rp_create_table(replayer *rp, PgQuery__CreateStmt *cs)
         rc = rp_attach_partition(rp, parent, r, cs->partbound, false);
     if (rc < 0) {
         /* Leave no half-made table behind. */
-        strbuf err = STRBUF_INIT;
-        cat_drop(rp->cat, &r->obj, true, &err, NULL);
-        sb_release(&err);
+        rp_discard(rp, &r->obj);
     }
     return rc;
 }

@@ -96,9 +96,7 @@ int rp_create_view(replayer *rp, PgQuery__ViewStmt *vs)
     } else {
         v = cat_rel_new(rp->cat, s, rv->relname, 'v');
         if (fill_view(rp, v, vs->query, vs->aliases, vs->n_aliases, &names) < 0) {
-            strbuf err = STRBUF_INIT;
-            cat_drop(rp->cat, &v->obj, true, &err, NULL);
-            sb_release(&err);
+            rp_discard(rp, &v->obj);
             strvec_clear(&names);
             return -1;
         }
@@ -141,9 +139,7 @@ int rp_create_table_as(replayer *rp, PgQuery__CreateTableAsStmt *cs)
     cat_rel *m = cat_rel_new(rp->cat, s, rv->relname, table ? 'r' : 'm');
     strvec names = STRVEC_INIT;
     if (fill_view(rp, m, cs->query, into->col_names, into->n_col_names, &names) < 0) {
-        strbuf err = STRBUF_INIT;
-        cat_drop(rp->cat, &m->obj, true, &err, NULL);
-        sb_release(&err);
+        rp_discard(rp, &m->obj);
         strvec_clear(&names);
         return -1;
     }
