@@ -1,0 +1,170 @@
+/* pgconn: connecting with libpq, redacting DSNs, and one-line errors.
+ *
+ * Design: libpq already knows conninfo strings, URIs, PG* variables,
+ * .pgpass and service files, so the DSN is handed to PQconnectdbParams
+ * with expand_dbname and sqlc adds exactly one thing, application_name.
+ * Because the password may sit inside the DSN text, the only form of a
+ * DSN that is ever printed is pgc_redact()'s; libpq's own messages never
+ * echo a password. */
+#include "pgconn.h"
+
+#include <ctype.h>
+#include <string.h>
+
+#include "util.h"
+
+static const char REDACTED[] = "xxxxx";
+
+/* URI: postgres[ql]://[user[:password]@]host...[?k=v&password=...]. */
+static void redact_uri(const char *dsn, strbuf *out)
+{
+    const char *p = strstr(dsn, "://") + 3;
+    sb_add(out, dsn, (size_t)(p - dsn));
+    /* The userinfo ends at the last '@' before the path or query. */
+    size_t authority = strcspn(p, "/?");
+    const char *at = NULL;
+    for (const char *q = p; q < p + authority; q++)
+        if (*q == '@')
+            at = q;
+    if (at) {
+        const char *colon = memchr(p, ':', (size_t)(at - p));
+        if (colon) {
+            sb_add(out, p, (size_t)(colon - p) + 1);
+            sb_adds(out, REDACTED);
+        } else {
+            sb_add(out, p, (size_t)(at - p));
+        }
+        p = at;
+    }
+    const char *query = strchr(p, '?');
+    if (!query) {
+        sb_adds(out, p);
+        return;
+    }
+    sb_add(out, p, (size_t)(query - p) + 1);
+    for (const char *q = query + 1; *q;) {
+        size_t len = strcspn(q, "&");
+        const char *eq = memchr(q, '=', len);
+        if (eq && (size_t)(eq - q) == strlen("password") && !strncmp(q, "password", 8)) {
+            sb_add(out, q, (size_t)(eq - q) + 1);
+            sb_adds(out, REDACTED);
+        } else {
+            sb_add(out, q, len);
+        }
+        q += len;
+        if (*q == '&')
+            sb_addc(out, *q++);
+    }
+}
+
+/* conninfo: key = value pairs, values bare or in single quotes with
+ * backslash escapes, as libpq's conninfo_parse reads them. */
+static void redact_conninfo(const char *dsn, strbuf *out)
+{
+    const char *p = dsn;
+    while (*p) {
+        const char *start = p;
+        while (isspace((unsigned char)*p))
+            p++;
+        const char *key = p;
+        while (*p && *p != '=' && !isspace((unsigned char)*p))
+            p++;
+        size_t keylen = (size_t)(p - key);
+        while (isspace((unsigned char)*p))
+            p++;
+        if (*p != '=') { /* malformed: keep the rest as it is, minus values */
+            sb_add(out, start, (size_t)(p - start));
+            continue;
+        }
+        p++;
+        while (isspace((unsigned char)*p))
+            p++;
+        const char *val = p;
+        if (*p == '\'') {
+            for (p++; *p && *p != '\''; p++)
+                if (*p == '\\' && p[1])
+                    p++;
+            if (*p == '\'')
+                p++;
+        } else {
+            while (*p && !isspace((unsigned char)*p))
+                p++;
+        }
+        sb_add(out, start, (size_t)(val - start));
+        if (keylen == 8 && !strncmp(key, "password", 8))
+            sb_adds(out, REDACTED);
+        else
+            sb_add(out, val, (size_t)(p - val));
+    }
+}
+
+char *pgc_redact(const char *dsn)
+{
+    if (!dsn || !*dsn)
+        return xstrdup("the default database (PG* variables)");
+    strbuf out = STRBUF_INIT;
+    if (!strncmp(dsn, "postgresql://", 13) || !strncmp(dsn, "postgres://", 11))
+        redact_uri(dsn, &out);
+    else
+        redact_conninfo(dsn, &out);
+    return sb_detach(&out);
+}
+
+/* libpq messages end in a newline and sometimes carry a second line of
+ * context; a one-line error keeps the first. */
+static void add_first_line(strbuf *err, const char *msg)
+{
+    size_t n = strcspn(msg, "\n");
+    while (n > 0 && isspace((unsigned char)msg[n - 1]))
+        n--;
+    sb_add(err, msg, n);
+}
+
+PGconn *pgc_connect(const char *dsn, strbuf *err)
+{
+    /* "sqlc" goes in as fallback_application_name, which libpq uses only
+     * when neither the DSN nor PGAPPNAME names the application. */
+    const char *keys[] = {"dbname", "fallback_application_name", NULL};
+    const char *vals[] = {dsn ? dsn : "", "sqlc", NULL};
+    PGconn *conn = PQconnectdbParams(keys, vals, 1);
+    if (conn && PQstatus(conn) == CONNECTION_OK)
+        return conn;
+    char *shown = pgc_redact(dsn);
+    sb_addf(err, "could not connect to %s: ", shown);
+    free(shown);
+    add_first_line(err, conn ? PQerrorMessage(conn) : "out of memory");
+    PQfinish(conn);
+    return NULL;
+}
+
+void pgc_result_error(PGconn *conn, const PGresult *res, strbuf *err)
+{
+    const char *msg = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+    const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+    if (msg)
+        sb_adds(err, msg);
+    else
+        add_first_line(err, PQerrorMessage(conn));
+    if (state)
+        sb_addf(err, " (SQLSTATE %s)", state);
+}
+
+PGresult *pgc_exec(PGconn *conn, const char *sql, strbuf *err)
+{
+    PGresult *res = PQexec(conn, sql);
+    ExecStatusType st = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
+    if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK)
+        return res;
+    pgc_result_error(conn, res, err);
+    PQclear(res);
+    return NULL;
+}
+
+int pgc_command(PGconn *conn, const char *sql, strbuf *err)
+{
+    PGresult *res = pgc_exec(conn, sql, err);
+    if (!res)
+        return -1;
+    PQclear(res);
+    return 0;
+}
