@@ -13,7 +13,10 @@
 #include <getopt.h>
 #include <stdio.h>
 
+#include "catalog.h"
 #include "config.h"
+#include "diff.h"
+#include "replay.h"
 #include "history.h"
 #include "revspec.h"
 
@@ -58,10 +61,14 @@ void usage_error(const command *cmd, const char *fmt, ...) __attribute__((format
 typedef struct project {
     config cfg;
     revgraph graph;
+    bool have_graph;     /* project_open loaded the history */
 } project;
 
 /* Reads the config (flags applied).  Dies with exit 2 on error. */
 void project_config(project *p);
+/* The same, but a missing default sqlc.ini is not an error unless needed
+ * (diff between two files needs no project). */
+void project_config_opt(project *p, bool needed);
 /* Config plus the revision graph; prints every problem and exits 2 when the
  * history cannot be loaded. */
 void project_open(project *p);
@@ -85,6 +92,22 @@ int write_revision(project *p, const char *id, const strvec *parents,
                    const char *message, const strvec *labels,
                    const strvec *depends, bool transactional);
 
+/* Replays the history up to spec (every head when NULL) into cat. */
+int project_replay(project *p, const char *spec, catalog *cat, replay_opts ro, diaglist *dl);
+/* Loads a schema source ("rev:REV", "db:DSN", "dump:FILE",
+ * "schema:FILE"; see source.c) into cat.  p must have its config; the
+ * history is opened on demand.  hints (may be NULL) receive a desired
+ * schema's rename annotations.  Returns 0, or -1 with diagnostics in dl
+ * or a message in err. */
+int source_load(project *p, const char *spec, catalog *cat, rename_hints *hints, diaglist *dl, strbuf *err);
+
+/* Loads both sources and diffs them; prints any problem to stderr and
+ * returns -1 on it.  o->hints is ignored: a schema: source brings its own. */
+int diff_sources(project *p, const char *from, const char *to, const diff_opts *o, changeset *cs);
+
+/* Prints the data-loss changes and returns -1 when there are any. */
+int diff_refuse_destructive(const changeset *cs, const char *cmd);
+
 int cmd_init(int argc, char **argv);
 int cmd_revision(int argc, char **argv);
 int cmd_merge(int argc, char **argv);
@@ -98,5 +121,6 @@ int cmd_upgrade(int argc, char **argv);
 int cmd_downgrade(int argc, char **argv);
 int cmd_bundle(int argc, char **argv);
 int cmd_hash(int argc, char **argv);
+int cmd_diff(int argc, char **argv);
 
 #endif

@@ -130,6 +130,31 @@ static const command commands[] = {
      "sqlc history with revisions) or does not match.  Line endings (CRLF or\n"
      "LF) and a leading BOM do not change a checksum.\n\n"
      "Example:\n  sqlc hash\n" COMMON_HELP},
+    {"diff", cmd_diff, "compare two schemas: drift report or change script",
+     "usage: sqlc diff [--from SRC] [--to SRC] [--format text|json|sql] [-o FILE]\n\n"
+     "Compares two schemas semantically and prints what turns FROM into TO.\n"
+     "SRC is one of:\n"
+     "  rev:REV       the history replayed up to REV (rev:heads: every head)\n"
+     "  db:DSN        a live database (db: alone: the configured database)\n"
+     "  dump:FILE     a pg_dump --schema-only file\n"
+     "  schema:FILE   a desired schema: CREATE statements, with optional\n"
+     "                '-- sqlc:renamed-from OLD' annotations\n"
+     "The default is --from rev:heads --to db:, which reports drift between\n"
+     "the history and the configured database.  Exit status: 0 no difference,\n"
+     "1 differences, 2 error.\n\n"
+     "Options:\n"
+     "      --from SRC              the schema to start from (default rev:heads)\n"
+     "      --to SRC                the schema to reach (default db:)\n"
+     "      --format text|json|sql  report, JSON (README) or the change script\n"
+     "  -o, --output FILE           write FILE atomically instead of stdout\n"
+     "      --strict-column-order   report columns in a different order\n"
+     "      --with-privileges       compare owners and grants too\n"
+     "      --concurrently          build and drop indexes CONCURRENTLY\n"
+     "      --online                NOT VALID + VALIDATE for checks, FKs, NOT NULL\n"
+     "      --no-rename-detection   never guess renames (annotations still apply)\n"
+     "      --rename-threshold X    confidence needed to use RENAME (default 0.8)\n"
+     "      --allow-destructive     print a script that loses data (--format sql)\n\n"
+     "Example:\n  sqlc diff --from rev:head --to schema:schema.sql --format sql\n" COMMON_HELP},
     {NULL, NULL, NULL, NULL},
 };
 

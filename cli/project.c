@@ -98,10 +98,15 @@ int common_option(const command *cmd, int c, int optopt_, char **argv)
 
 void project_config(project *p)
 {
+    project_config_opt(p, true);
+}
+
+void project_config_opt(project *p, bool needed)
+{
     memset(p, 0, sizeof(*p));
     strbuf err = STRBUF_INIT;
     /* --versions alone is enough to work without a config file. */
-    bool required = g_opts.versions == NULL;
+    bool required = needed && g_opts.versions == NULL;
     if (config_load(&p->cfg, g_opts.config, required, &err) < 0) {
         fprintf(stderr, "sqlc: error: %s\n", err.buf);
         exit(EXIT_USAGE);
@@ -124,6 +129,7 @@ void project_open(project *p)
         die("versions folder '%s' does not exist", p->cfg.versions);
     diaglist dl = DIAGLIST_INIT;
     int rc = history_load(p->cfg.versions, p->cfg.history_format, &p->graph, &dl);
+    p->have_graph = true;
     diag_print(&dl, stderr);
     if (rc < 0) {
         fprintf(stderr, "sqlc: error: the revision history has %zu problem%s; run 'sqlc check' for the full list\n",
