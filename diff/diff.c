@@ -563,6 +563,7 @@ static void walk_creates(dctx *d)
             continue;
         if (inline_in_created_table(d, o))
             continue;
+        size_t first = d->cs->n;
         if (o->kind == OBJ_COLUMN) {
             /* A column added to an existing table. */
             change *c = diff_add(d, CH_CREATE, NULL, o, PH_CREATE);
@@ -583,7 +584,7 @@ static void walk_creates(dctx *d)
         }
         const char *ev = possible_rename(d, o, true);
         if (ev) {
-            change *c = d->cs->v[d->cs->n - 1];
+            change *c = d->cs->v[first];
             change_hazard(c, HZ_POSSIBLE_RENAME);
             c->evidence = xstrdup(ev);
         }
@@ -630,11 +631,11 @@ int diff_catalogs(catalog *from, catalog *to, const diff_opts *o, changeset *out
         return -1;
     index_keys(from, &d.akeys);
     index_keys(to, &d.bkeys);
+    d.pa.cat = from; /* rendering single objects needs only the catalog */
+    d.pb.cat = to;
     if (diff_renames(&d, err) < 0)
         goto done;
     index_keys(from, &d.akeys); /* renames changed "from" */
-    d.pa.cat = from;
-    d.pb.cat = to;
     if (sqlp_plan(&d.pa, err) < 0 || sqlp_plan(&d.pb, err) < 0)
         goto done;
     cat_foreach(from, note_dep, &d.rdeps);

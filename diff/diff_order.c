@@ -128,11 +128,13 @@ static void need_on_b(dctx *d, size_t i, const cat_obj *o, bool skip_defaults)
     }
 }
 
-static void release_target(dctx *d, size_t i, const cat_obj *target)
+static void release_target(dctx *d, size_t i, const cat_obj *target, bool drops_only)
 {
     change *c = d->cs->v[i];
     bool drop = false;
     size_t j = remover(d, target, &drop);
+    if (drops_only && !drop)
+        return;
     /* What is dropped goes after what reads it; an altered column goes
      * after the drops of what reads it (ALTER COLUMN TYPE refuses to run
      * under a view), but other alterations (a sequence changing owner)
@@ -145,11 +147,11 @@ static void release_target(dctx *d, size_t i, const cat_obj *target)
 static void release_on_a(dctx *d, size_t i, const cat_obj *o)
 {
     for (size_t k = 0; k < o->ndeps; k++)
-        release_target(d, i, o->deps[k].target);
+        release_target(d, i, o->deps[k].target, false);
     /* A sequence must leave a table before the table is dropped, or the
      * drop takes the sequence with it. */
     if (o->kind == OBJ_REL && ((const cat_rel *)o)->owned_by)
-        release_target(d, i, &((const cat_rel *)o)->owned_by->obj);
+        release_target(d, i, &((const cat_rel *)o)->owned_by->obj, true);
 }
 
 static void add_edges(dctx *d)
@@ -196,6 +198,8 @@ static void add_edges(dctx *d)
         }
         /* Changes of one object stay in the order they were made. */
         const cat_obj *o = c->b ? c->b : c->a;
+        if (!o)
+            continue;
         char key[32];
         snprintf(key, sizeof(key), "%p", (const void *)o);
         size_t prev = (size_t)hm_get(&last, key);
@@ -268,6 +272,13 @@ int diff_order(dctx *d, strbuf *err)
     size_t n = cs->n;
     for (size_t i = 0; i < n; i++) {
         change *c = cs->v[i];
+        if (c->op == CH_RENAME) {
+            /* Renames run first, in the order they were found (a table
+             * before the columns found inside it). */
+            c->prio = -1;
+            c->sortkey = xasprintf("%08zu", i);
+            continue;
+        }
         const cat_obj *o = c->b ? c->b : c->a;
         int rank = create_rank(o);
         c->prio = c->op == CH_DROP ? 100 - rank : rank;
