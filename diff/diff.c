@@ -422,6 +422,20 @@ static void rebuild_dependents_of(dctx *d, const cat_obj *o, const char *why, bo
     }
 }
 
+static bool inline_in_created_table(const dctx *d, const cat_obj *o);
+
+/* A part of a rebuilt relation: gone with it, back if the other side has
+ * it (an inline CHECK comes back inside the CREATE TABLE). */
+static void recreate_part(dctx *d, cat_obj *part, size_t drop_ix)
+{
+    if (diff_ignored(part))
+        return;
+    mark(&d->dropped, part, drop_ix);
+    cat_obj *pb = diff_counterpart(d, part, true);
+    if (pb && !inline_in_created_table(d, pb) && !is_marked(&d->created, pb))
+        add_create(d, pb, "re-created with its owner");
+}
+
 void diff_rebuild(dctx *d, cat_obj *a, const char *why)
 {
     if (is_marked(&d->dropped, a))
@@ -437,11 +451,22 @@ void diff_rebuild(dctx *d, cat_obj *a, const char *why)
     bool table = a->kind == OBJ_REL && (((cat_rel *)a)->relkind == 'r' || ((cat_rel *)a)->relkind == 'p');
     if (!table)
         dc->hazards &= ~(1u << HZ_DATA_LOSS); /* re-created below, and holds no data */
+    size_t drop_ix = d->cs->n - 1;
     add_create(d, b, detail);
     free(detail);
     rebuild_dependents_of(d, a, reason, false);
     if (a->kind == OBJ_REL) {
+        /* Its indexes, triggers, policies and constraints went with it;
+         * the ones the other side keeps come back. */
         cat_rel *r = (cat_rel *)a;
+        for (size_t i = 0; i < r->nidx; i++)
+            recreate_part(d, &r->idx[i]->obj, drop_ix);
+        for (size_t i = 0; i < r->ntrig; i++)
+            recreate_part(d, &r->trig[i]->obj, drop_ix);
+        for (size_t i = 0; i < r->npol; i++)
+            recreate_part(d, &r->pol[i]->obj, drop_ix);
+        for (size_t i = 0; i < r->ncons; i++)
+            recreate_part(d, &r->cons[i]->obj, drop_ix);
         for (size_t i = 0; i < r->ncols; i++)
             rebuild_dependents_of(d, &r->cols[i]->obj, reason, false);
     }
