@@ -87,10 +87,12 @@ void resolve_or_die(const revgraph *g, const char *spec, revset *out);
 char *choose_rev_id(const command *self, const revgraph *g, const char *rev_id);
 /* Checks --branch-label values against the grammar and the graph. */
 void check_new_labels(const command *self, const revgraph *g, const strvec *labels);
-/* Writes a new revision file (exclusive) and prints its path. */
+/* Writes a new revision file (exclusive) and prints its path.  upgrade
+ * and downgrade are the section bodies (NULL: empty). */
 int write_revision(project *p, const char *id, const strvec *parents,
                    const char *message, const strvec *labels,
-                   const strvec *depends, bool transactional);
+                   const strvec *depends, bool transactional,
+                   const char *upgrade, const char *downgrade);
 
 /* Replays the history up to spec (every head when NULL) into cat. */
 int project_replay(project *p, const char *spec, catalog *cat, replay_opts ro, diaglist *dl);

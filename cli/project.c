@@ -237,7 +237,8 @@ void resolve_or_die(const revgraph *g, const char *spec, revset *out)
 
 int write_revision(project *p, const char *id, const strvec *parents,
                    const char *message, const strvec *labels,
-                   const strvec *depends, bool transactional)
+                   const strvec *depends, bool transactional,
+                   const char *upgrade, const char *downgrade)
 {
     /* A foreign history is read in place; its own tool writes it. */
     if (p->cfg.history_format != HISTORY_SQLC)
@@ -245,7 +246,7 @@ int write_revision(project *p, const char *id, const strvec *parents,
             history_format_name(p->cfg.history_format), history_format_name(p->cfg.history_format));
     char *created = rev_timestamp_now();
     char *text = revfile_render(id, parents, message, created, labels, depends,
-                                transactional, "", "");
+                                transactional, upgrade ? upgrade : "", downgrade ? downgrade : "");
     char *slug = rev_slug(message);
     char *name = *slug ? xasprintf("%s_%s.sql", id, slug) : xasprintf("%s.sql", id);
     char *path = path_join(p->cfg.versions, name);

@@ -66,6 +66,8 @@ int source_load(project *p, const char *spec, catalog *cat, rename_hints *hints,
         if (!p->have_graph)
             project_open(p);
         const char *rev = spec + 4;
+        if (!strcmp(rev, "base"))
+            return 0; /* nothing applied: the empty schema */
         return project_replay(p, *rev && strcmp(rev, "heads") ? rev : NULL, cat, (replay_opts){0}, dl);
     }
     if (str_starts_with(spec, "dump:"))
@@ -88,7 +90,14 @@ int diff_sources(project *p, const char *from, const char *to, const diff_opts *
     diaglist dl = DIAGLIST_INIT;
     rename_hints hints = {0};
     strbuf err = STRBUF_INIT;
-    int rc = source_load(p, from, a, NULL, &dl, &err);
+    int rc = source_load(p, from, a, &hints, &dl, &err);
+    /* A desired schema on the "from" side (a downgrade being generated)
+     * names its renames the other way round. */
+    for (size_t i = 0; i < hints.n; i++) {
+        char *t = hints.v[i].name;
+        hints.v[i].name = hints.v[i].from;
+        hints.v[i].from = t;
+    }
     if (rc == 0)
         rc = source_load(p, to, b, &hints, &dl, &err);
     for (size_t i = 0; i < dl.n; i++)
