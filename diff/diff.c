@@ -527,6 +527,16 @@ static const char *possible_rename(const dctx *d, const cat_obj *o, bool b_side)
     return NULL;
 }
 
+/* A foreign key between two tables that both go: dropped on its own
+ * first, or neither DROP TABLE could run. */
+static bool fk_between_drops(const dctx *d, const cat_obj *o)
+{
+    if (o->kind != OBJ_CONSTRAINT || ((const cat_constraint *)o)->type != CON_FOREIGN)
+        return false;
+    const cat_rel *ref = ((const cat_constraint *)o)->ref;
+    return ref && &ref->obj != o->parent && !diff_counterpart(d, &ref->obj, true);
+}
+
 static bool owned_seq(const cat_obj *o)
 {
     return o->kind == OBJ_REL && ((const cat_rel *)o)->owned_by;
@@ -541,7 +551,8 @@ static void walk_drops(dctx *d)
         cat_obj *o = w.v[k % w.n];
         if (owned_seq(o) != (k >= w.n))
             continue;
-        if (diff_counterpart(d, o, true) || owner_dropped(d, o) || is_marked(&d->dropped, o))
+        if (diff_counterpart(d, o, true) || is_marked(&d->dropped, o)
+            || (owner_dropped(d, o) && !fk_between_drops(d, o)))
             continue;
         add_drop(d, o, NULL);
         const char *ev = possible_rename(d, o, false);

@@ -115,8 +115,9 @@ static void column_steps(const dctx *d, const cat_rel *r, const cat_column *from
         set_default(&sb, r, to, to->default_expr);
         sv_add_stmt(out, &sb);
     }
-    if (from->not_null != to->not_null && !to->identity && !from->identity) {
-        if (to->not_null && d->o->online) {
+    bool from_nn = from->not_null || from->identity, to_nn = to->not_null || to->identity;
+    if (from_nn != to_nn && !(from->identity && to->identity)) {
+        if (to_nn && d->o->online) {
             /* PostgreSQL 15 skips the scan of SET NOT NULL when a valid
              * CHECK (col IS NOT NULL) proves it: build that check without
              * a long lock first. */
@@ -141,9 +142,9 @@ static void column_steps(const dctx *d, const cat_rel *r, const cat_column *from
             sb_release(&cq);
         } else {
             alter_column(&sb, r, to);
-            sb_adds(&sb, to->not_null ? " SET NOT NULL" : " DROP NOT NULL");
+            sb_adds(&sb, to_nn ? " SET NOT NULL" : " DROP NOT NULL");
             sv_add_stmt(out, &sb);
-            if (to->not_null)
+            if (to_nn)
                 *hazards |= 1u << HZ_TABLE_SCAN;
         }
     }

@@ -174,6 +174,12 @@ static void add_edges(dctx *d)
             if (c->op == CH_CREATE && j)
                 edge(c, j - 1);
         }
+        if (c->op == CH_DROP && c->a->parent) {
+            /* A part dropped on its own goes before its owner. */
+            size_t j = lookup(&d->dropped, c->a->parent);
+            if (j && j - 1 != i)
+                edge(d->cs->v[j - 1], i);
+        }
         if (c->needs) {
             size_t j = producer(d, c->needs);
             if (j && j - 1 != i)
@@ -187,7 +193,8 @@ static void add_edges(dctx *d)
                 for (size_t k = 0; k < r->ncols; k++)
                     release_on_a(d, i, &r->cols[k]->obj);
                 for (size_t k = 0; k < r->ncons; k++)
-                    release_on_a(d, i, &r->cons[k]->obj);
+                    if (!lookup(&d->dropped, &r->cons[k]->obj))
+                        release_on_a(d, i, &r->cons[k]->obj); /* else dropped on its own */
                 for (size_t k = 0; k < r->nidx; k++)
                     release_on_a(d, i, &r->idx[k]->obj);
                 for (size_t k = 0; k < r->ntrig; k++)
