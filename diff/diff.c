@@ -257,8 +257,11 @@ bool diff_is_dropped(const dctx *d, const cat_obj *o)
 static const cat_obj *owner_of(const cat_obj *o)
 {
     if (o->kind == OBJ_REL) {
-        /* A sequence OWNED BY a column goes when the column goes. */
+        /* A sequence OWNED BY a column goes when the column goes, a
+         * partition when its partitioned table goes. */
         const cat_rel *r = (const cat_rel *)o;
+        if (r->partition_of)
+            return &r->partition_of->obj;
         return r->owned_by ? &r->owned_by->obj : NULL;
     }
     return o->kind == OBJ_SCHEMA || o->kind == OBJ_EXTENSION || o->kind == OBJ_TYPE

@@ -497,7 +497,8 @@ static void diff_extension(dctx *d, cat_extension *a, cat_extension *b)
 
 static void diff_comment(dctx *d, cat_obj *a, cat_obj *b)
 {
-    if (str_eq(a->comment, b->comment))
+    /* An extension's comment comes from its own script (catalog_json.h). */
+    if (str_eq(a->comment, b->comment) || a->kind == OBJ_EXTENSION)
         return;
     change *c = diff_add(d, CH_ALTER, a, b, PH_COMMENT);
     c->detail = xstrdup(b->comment ? (a->comment ? "comment changed" : "comment added") : "comment removed");

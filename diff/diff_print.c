@@ -125,6 +125,19 @@ static void change_comment(const change *c, strbuf *out)
 void diff_print_sql(const changeset *cs, const diff_print_opts *o, strbuf *out)
 {
     bool rev = o && o->reverse;
+    /* SQL function bodies are checked at CREATE time against tables that
+     * may come later in the script; pg_dump turns the check off too. */
+    for (size_t i = 0; i < cs->n; i++) {
+        const strvec *sv = rev ? &cs->v[i]->reverse : &cs->v[i]->sql;
+        bool fn = false;
+        for (size_t k = 0; k < sv->n && !fn; k++)
+            fn = strstr(sv->v[k], "CREATE FUNCTION ") || strstr(sv->v[k], "CREATE OR REPLACE FUNCTION ")
+                 || strstr(sv->v[k], "CREATE PROCEDURE ") || strstr(sv->v[k], "CREATE OR REPLACE PROCEDURE ");
+        if (fn) {
+            sb_adds(out, "SET check_function_bodies = false;\n");
+            break;
+        }
+    }
     for (size_t k = 0; k < cs->n; k++) {
         const change *c = cs->v[rev ? cs->n - 1 - k : k];
         const strvec *sv = rev ? &c->reverse : &c->sql;

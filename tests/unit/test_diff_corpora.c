@@ -146,8 +146,10 @@ static const char *corpora_dir(void)
 {
     const char *shared = getenv("SHARED");
     static char path[4096];
-    snprintf(path, sizeof(path), "%s/corpora", shared ? shared : "../shared");
-    return access(path, R_OK) == 0 ? path : NULL;
+    char rel[4096];
+    snprintf(rel, sizeof(rel), "%s/corpora", shared ? shared : "../shared");
+    /* Absolute: the harbor list written to /tmp names files by it. */
+    return realpath(rel, path) ? path : NULL;
 }
 
 static void run_list(const char *rel)
