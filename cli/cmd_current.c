@@ -28,7 +28,7 @@ int cmd_current(int argc, char **argv)
         const mg_state *st = &m.st;
         if (verbose) {
             char *dsn = pgc_redact(p.cfg.database_url);
-            printf("Database: %s\nVersion table: %s (%s)\nLock: pg_advisory_lock(%d, %d)\n", dsn,
+            printf("Database: %s\nVersion table: %s (%s)\nLock: advisory lock (%d, %d)\n", dsn,
                    m.vt.qtable, !st->has_table ? "absent" : st->rows.n ? "present" : "empty",
                    VT_LOCK_CLASS, vt_lock_key(&m.vt));
             free(dsn);

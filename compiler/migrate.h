@@ -9,8 +9,14 @@
  *
  *   1. connect (pgconn.h: application_name=sqlc, passwords never shown);
  *   2. take sqlc's session advisory lock (version_table.h gives the key),
- *      waiting at most lock_timeout seconds (SET lock_timeout applies to
- *      advisory locks), and hold it until the connection closes;
+ *      waiting at most lock_timeout seconds, and hold it until the
+ *      connection closes.  The wait is a client-side loop of
+ *      pg_try_advisory_lock with short sleeps, not a blocking
+ *      pg_advisory_lock: a session blocked inside a statement holds a
+ *      snapshot, and CREATE INDEX CONCURRENTLY (or any statement that waits
+ *      for older snapshots) in the lock holder would wait for the waiters
+ *      while they wait for it: a deadlock.  Between polls a waiter is idle,
+ *      outside any transaction;
  *   3. read the head rows *after* the lock is held, so a second migrator
  *      that waited sees the first one's work and finds nothing to do;
  *   4. refuse unknown revisions in the table (MG_INPUT), dirty rows and

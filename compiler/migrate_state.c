@@ -8,6 +8,7 @@
 #include <assert.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "checksum.h"
 #include "pgconn.h"
@@ -72,40 +73,45 @@ void mg_close(migrator *m)
     memset(m, 0, sizeof(*m));
 }
 
+static double mono_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
 int mg_lock(migrator *m, int timeout_s, strbuf *err)
 {
     assert(!m->locked);
     strbuf sql = STRBUF_INIT, why = STRBUF_INIT;
-    int rc = MG_OK;
-    sb_addf(&sql, "SET lock_timeout = '%ds'", timeout_s > 0 ? timeout_s : 0);
-    if (pgc_command(m->conn, sql.buf, &why) < 0)
-        goto fail;
-    sb_reset(&sql);
     vt_advisory_lock(&m->vt, &sql);
-    PGresult *res = PQexec(m->conn, sql.buf);
-    const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
-    if (state && !strcmp(state, "55P03")) {
-        sb_addf(err, "another sqlc run holds the migration lock of %s (pg_advisory_lock(%d, %d)) and did not finish within %d s; nothing was changed",
-                m->vt.qtable, VT_LOCK_CLASS, vt_lock_key(&m->vt), timeout_s);
+    double deadline = mono_now() + timeout_s;
+    long pause_ms = 10; /* doubled up to 200 ms: quick when the holder is */
+    int rc = MG_OK;
+    for (;;) {
+        PGresult *res = pgc_exec(m->conn, sql.buf, &why);
+        if (!res) {
+            sb_addf(err, "could not take the migration lock: %s", why.buf);
+            rc = MG_PROBLEM;
+            break;
+        }
+        bool taken = !strcmp(PQgetvalue(res, 0, 0), "t");
         PQclear(res);
-        rc = MG_PROBLEM;
-        goto done;
+        if (taken) {
+            m->locked = true;
+            break;
+        }
+        if (timeout_s > 0 && mono_now() >= deadline) {
+            sb_addf(err, "another sqlc run holds the migration lock of %s (advisory lock %d, %d) and did not finish within %d s; nothing was changed",
+                    m->vt.qtable, VT_LOCK_CLASS, vt_lock_key(&m->vt), timeout_s);
+            rc = MG_PROBLEM;
+            break;
+        }
+        struct timespec ts = {pause_ms / 1000, (pause_ms % 1000) * 1000000L};
+        nanosleep(&ts, NULL);
+        if (pause_ms < 200)
+            pause_ms *= 2;
     }
-    if (!res || PQresultStatus(res) != PGRES_TUPLES_OK) {
-        pgc_result_error(m->conn, res, &why);
-        PQclear(res);
-        goto fail;
-    }
-    PQclear(res);
-    m->locked = true;
-    /* The revisions' own statements run with the session's setting. */
-    if (pgc_command(m->conn, "RESET lock_timeout", &why) < 0)
-        goto fail;
-    goto done;
-fail:
-    sb_addf(err, "could not take the migration lock: %s", why.buf);
-    rc = MG_PROBLEM;
-done:
     sb_release(&sql);
     sb_release(&why);
     return rc;

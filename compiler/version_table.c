@@ -234,7 +234,7 @@ int vt_lock_key(const vtable *vt)
 
 void vt_advisory_lock(const vtable *vt, strbuf *out)
 {
-    sb_addf(out, "SELECT pg_advisory_lock(%d, %d)", VT_LOCK_CLASS, vt_lock_key(vt));
+    sb_addf(out, "SELECT pg_try_advisory_lock(%d, %d)", VT_LOCK_CLASS, vt_lock_key(vt));
 }
 
 void vt_advisory_unlock(const vtable *vt, strbuf *out)

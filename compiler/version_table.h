@@ -98,7 +98,8 @@ void vt_purge(const vtable *vt, strbuf *out);
 #define VT_LOCK_CLASS 1936813155 /* 'sqlc' */
 /* The second half of the advisory lock key (see above). */
 int vt_lock_key(const vtable *vt);
-/* SELECT pg_advisory_lock(...) and pg_advisory_unlock(...). */
+/* SELECT pg_try_advisory_lock(...) (one row, 't' when taken) and
+ * pg_advisory_unlock(...).  Waiting is the caller's loop: see migrate.h. */
 void vt_advisory_lock(const vtable *vt, strbuf *out);
 void vt_advisory_unlock(const vtable *vt, strbuf *out);
 /* One row: two booleans, whether the head table and the history table
