@@ -89,8 +89,9 @@ int mg_open(migrator *m, const revgraph *g, const char *dsn, const char *vt_sche
             const char *vt_table, const char *tool_version, strbuf *err);
 void mg_close(migrator *m);
 
-/* Takes the advisory lock, waiting at most timeout_s seconds (0: no
- * limit).  MG_PROBLEM when it is still held by another session then. */
+/* Takes the advisory lock (unless this session holds it already), waiting
+ * at most timeout_s seconds (0: no limit).  MG_PROBLEM when it is still
+ * held by another session then. */
 int mg_lock(migrator *m, int timeout_s, strbuf *err);
 /* Reads the head rows into m->st. */
 int mg_read_state(migrator *m, strbuf *err);
