@@ -228,7 +228,7 @@ static void build_graph(revgraph *g, const rev_spec *specs, size_t n)
             strvec_push(&parents, tid(specs[i].parent));
         char *id = xstrdup(tid(specs[i].id));
         char created[32];
-        snprintf(created, sizeof(created), "2026-01-01T00:00:%02zuZ", i);
+        snprintf(created, sizeof(created), "2026-01-01T00:00:%02dZ", (int)(i % 60));
         char *text = revfile_render(id, &parents, specs[i].id, created, &none, &none,
                                     specs[i].transactional, specs[i].up, specs[i].down);
         char *path = xasprintf("v/%s_m.sql", id);
