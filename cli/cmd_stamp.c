@@ -27,7 +27,7 @@ int cmd_stamp(int argc, char **argv)
     char **args = argv_protect_relative(&argc, argv, COMMON_SHORTOPTS "v", longopts);
     argv = args;
     bool verbose = false, purge = false;
-    int lock_timeout = 60, c;
+    int lock_timeout = MG_DEFAULT_LOCK_TIMEOUT, c;
     while ((c = getopt_long(argc, argv, ":" COMMON_SHORTOPTS "v", longopts, NULL)) != -1) {
         switch (c) {
         case OPT_PURGE: purge = true; break;

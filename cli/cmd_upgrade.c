@@ -24,8 +24,6 @@
 enum { OPT_SQL = OPT_FIRST_COMMAND_OPT, OPT_NO_PSQL, OPT_SINGLE, OPT_ALLOW_EMPTY,
        OPT_STAMP, OPT_STRICT, OPT_LOCK_TIMEOUT, OPT_IGNORE_CHECKSUMS };
 
-enum { DEFAULT_LOCK_TIMEOUT = 60 };
-
 static int run_online(const char *name, bundle_dir dir, const char *target, const mg_apply_opts *base,
                       bool verbose)
 {
@@ -100,7 +98,7 @@ static int run(const char *name, bundle_dir dir, int argc, char **argv)
     bundle_opts o = {0};
     o.psql = true;
     mg_apply_opts ao = {0};
-    ao.lock_timeout = DEFAULT_LOCK_TIMEOUT;
+    ao.lock_timeout = MG_DEFAULT_LOCK_TIMEOUT;
     bool online_flag = false;
     int c;
     while ((c = getopt_long(argc, argv, ":" COMMON_SHORTOPTS "o:v", longopts, NULL)) != -1) {

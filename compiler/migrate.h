@@ -49,6 +49,9 @@
 
 typedef enum { MG_OK = 0, MG_PROBLEM = 1, MG_INPUT = 2 } mg_status;
 
+/* Seconds a run waits for another run's lock unless told otherwise. */
+#define MG_DEFAULT_LOCK_TIMEOUT 60
+
 /* The version table as read from the database. */
 typedef struct mg_state {
     bool has_table, has_history;

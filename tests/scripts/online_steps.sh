@@ -17,6 +17,8 @@ step() {
     if ! "$SQLC" --db "dbname=$db" $args >out 2>errout; then
         err "$db: sqlc $args failed:"; cat errout; return
     fi
+    # Off a terminal and without -v a run that works says nothing.
+    [ ! -s out ] && [ ! -s errout ] || { err "$db: sqlc $args was not quiet:"; cat out errout; }
     local got; got=$("$SQLC" --db "dbname=$db" current | paste -sd'|')
     [ "$got" = "$want" ] || err "$db: after 'sqlc $args' current is '$got', want '$want'"
     same_schema "$db" "$@"
@@ -46,6 +48,12 @@ step "$db" "downgrade -1" "2b6c1f3e4d5b" 2b6c1f3e4d5b
 step "$db" "downgrade -1" "1a2b3c4d5e6f" 1a2b3c4d5e6f
 step "$db" "downgrade -1" ""
 step "$db" "downgrade base" ""
+# On a terminal (script(1) gives one), progress without -v: one line per
+# revision with its time, then the total.
+script -qec "$SQLC --db dbname=$db upgrade head" /dev/null | tr -d '\r' >tty.out
+[ "$(grep -Ec '^Running upgrade ([0-9a-f]{12}|base) -> [0-9a-f]{12}, .* \.\.\. [0-9]+\.[0-9]{3} s$' tty.out)" = 3 ] &&
+    grep -Eq '^Upgraded to 3b1c2d4e5f6a: 3 revisions in [0-9]+\.[0-9]{3} s$' tty.out ||
+    { err "no progress on a terminal:"; cat tty.out; }
 step "$db" "upgrade head" "3b1c2d4e5f6a (head)" 3b1c2d4e5f6a
 step "$db" "downgrade base" ""
 [ "$(psql -X -Atq -d "$db" -c 'SELECT count(*) FROM sqlc_version_history')" = 12 ] ||
