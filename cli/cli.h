@@ -80,6 +80,8 @@ void print_rev_line(FILE *out, const revgraph *g, int ix);
 void print_rev_short(FILE *out, const revgraph *g, int ix);
 /* The multi-line form used by --verbose and show. */
 void print_rev_verbose(FILE *out, const revgraph *g, int ix);
+/* " (label) (head) (mergepoint)": the tags the lines above print. */
+void print_rev_tags(FILE *out, const revgraph *g, int ix);
 
 /* Resolves a single specifier or exits 2 with the resolver's message. */
 void resolve_or_die(const revgraph *g, const char *spec, revset *out);
@@ -124,5 +126,23 @@ int cmd_downgrade(int argc, char **argv);
 int cmd_bundle(int argc, char **argv);
 int cmd_hash(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
+
+/* ---- online commands (cli/online.c) ----
+ * Connect with the project's DSN and version table, or print the one-line
+ * error and exit 2.  Progress and server notices are printed to stderr
+ * when verbose or stderr is a terminal (notices: verbose only). */
+struct migrator;
+void online_open(project *p, struct migrator *m, const char *cmd, bool verbose);
+/* --lock-timeout's value, or a usage error. */
+int online_lock_timeout(const command *self, const char *arg);
+/* Parses the options of a command whose only own flag is -v. */
+bool online_verbose_only(const command *self, int argc, char **argv);
+/* Whether progress lines are wanted. */
+bool online_chatty(bool verbose);
+/* "a, b" or "base". */
+void online_print_rows(FILE *out, const strvec *rows);
+int cmd_current(int argc, char **argv);
+int cmd_stamp(int argc, char **argv);
+int cmd_verify(int argc, char **argv);
 
 #endif

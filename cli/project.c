@@ -146,7 +146,7 @@ void project_close(project *p)
     config_release(&p->cfg);
 }
 
-static void print_tags(FILE *out, const revgraph *g, int ix)
+void print_rev_tags(FILE *out, const revgraph *g, int ix)
 {
     const revision *r = g->revs[ix];
     if (r->branch_labels.n) {
@@ -183,7 +183,7 @@ void print_rev_line(FILE *out, const revgraph *g, int ix)
 void print_rev_short(FILE *out, const revgraph *g, int ix)
 {
     fputs(g->revs[ix]->id, out);
-    print_tags(out, g, ix);
+    print_rev_tags(out, g, ix);
     fprintf(out, ", %s\n", g->revs[ix]->message);
 }
 
@@ -201,7 +201,7 @@ void print_rev_verbose(FILE *out, const revgraph *g, int ix)
 {
     const revision *r = g->revs[ix];
     fprintf(out, "Rev: %s", r->id);
-    print_tags(out, g, ix);
+    print_rev_tags(out, g, ix);
     fputc('\n', out);
     if (r->parents.n)
         print_list(out, r->parents.n > 1 ? "Merges" : "Parent", &r->parents);

@@ -38,7 +38,7 @@ int hazard_from_code(const char *code)
     return -1;
 }
 
-const char *severity_name(severity s)
+const char *severity_name(hz_severity s)
 {
     return s == SEV_ERROR ? "error" : s == SEV_WARNING ? "warning" : "info";
 }

@@ -20,18 +20,18 @@ typedef enum hazard {
     HZ__COUNT
 } hazard;
 
-typedef enum { SEV_INFO, SEV_WARNING, SEV_ERROR } severity;
+typedef enum { SEV_INFO, SEV_WARNING, SEV_ERROR } hz_severity;
 
 typedef struct hazard_info {
     const char *code;   /* "data-loss" */
-    severity sev;       /* default severity */
+    hz_severity sev;       /* default severity */
     const char *reason; /* why, in one line */
 } hazard_info;
 
 const hazard_info *hazard_get(hazard h);
 /* Looks a code up; returns -1 when unknown. */
 int hazard_from_code(const char *code);
-const char *severity_name(severity s);
+const char *severity_name(hz_severity s);
 
 /* Does ALTER COLUMN TYPE from one format_type text to another rewrite
  * the table?  PostgreSQL 15 skips the rewrite only for binary-coercible
