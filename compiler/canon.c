@@ -108,6 +108,14 @@ static bool has_colref(PgQuery__Node *n)
     return found;
 }
 
+/* A literal, or a literal with a cast. */
+static bool lit_or_cast(const PgQuery__Node *n)
+{
+    if (n && n->node_case == PG_QUERY__NODE__NODE_TYPE_CAST)
+        n = n->type_cast->arg;
+    return n && cn_is_literal(n);
+}
+
 /* x IN (a, b, y) becomes what transformAExprIn builds: the constant items
  * in one x = ANY (ARRAY[...]) when there are two or more, then one x = y
  * per remaining item, OR-ed (NOT IN: <> ALL, AND-ed). */
@@ -285,8 +293,12 @@ static const char *a_expr(cn_state *st, PgQuery__Node *n, unsigned flags)
     case PG_QUERY__A__EXPR__KIND__AEXPR_OP_ANY:
     case PG_QUERY__A__EXPR__KIND__AEXPR_OP_ALL: {
         cn_strip_opname(&e->name, &e->n_name);
-        const char *lt = cn_expr(st, e->lexpr, 0);
-        const char *rt = cn_expr(st, e->rexpr, 0);
+        /* Between two literals a cast is the only thing that picks the
+         * operator ('now'::timestamp - '1 mon'::interval): without both,
+         * two unknowns have no unique one.  Such casts stay. */
+        unsigned keep = lit_or_cast(e->lexpr) && lit_or_cast(e->rexpr) ? CN_KEEP : 0;
+        const char *lt = cn_expr(st, e->lexpr, keep);
+        const char *rt = cn_expr(st, e->rexpr, keep);
         bool any = e->kind == PG_QUERY__A__EXPR__KIND__AEXPR_OP_ANY ||
                    e->kind == PG_QUERY__A__EXPR__KIND__AEXPR_OP_ALL;
         const char *op = e->n_name ? ast_str(e->name[0]) : NULL;

@@ -74,8 +74,11 @@ static void set_type(strbuf *sb, const cat_rel *r, const cat_column *from, const
     if (type_change_rewrites(from->type, to->type)) {
         sb_adds(sb, " USING ");
         pgident_quote_sb(sb, to->name);
-        /* A user type (an enum, a domain) casts to little but text. */
-        sb_addf(sb, "%s::%s", strchr(from->type, '.') ? "::text" : "", to->type);
+        /* A user type (an enum, a domain) casts to and from little but
+         * text; going through text at least parses, and a value that does
+         * not fit fails loudly instead of silently. */
+        bool user = strchr(from->type, '.') || strchr(to->type, '.');
+        sb_addf(sb, "%s::%s", user ? "::text" : "", to->type);
     }
 }
 
@@ -102,9 +105,13 @@ static void column_steps(const dctx *d, const cat_rel *r, const cat_column *from
         sv_add_stmt(out, &sb);
     }
     if (type) {
-        if (dflt && from->default_expr) {
+        /* A default is cast along with the column only when an
+         * assignment cast exists (text -> an enum has none): move it out
+         * of the way and set it again after. */
+        if (from->default_expr) {
             set_default(&sb, r, to, NULL);
             sv_add_stmt(out, &sb);
+            dflt = to->default_expr != NULL;
         }
         set_type(&sb, r, from, to);
         sv_add_stmt(out, &sb);
