@@ -448,7 +448,7 @@ void diff_rebuild(dctx *d, cat_obj *a, const char *why)
     char *me = diff_display(a);
     char *reason = xasprintf("%s %s", diff_kind(a), me);
     free(me);
-    char *detail = why ? xasprintf("rebuilt because %s changes", why) : xstrdup("rebuilt");
+    char *detail = why ? xasprintf("rebuilt because %s changes", why) : xstrdup("definition changed: dropped and created again");
     add_drop(d, a, detail);
     change *dc = d->cs->v[d->cs->n - 1];
     bool table = a->kind == OBJ_REL && (((cat_rel *)a)->relkind == 'r' || ((cat_rel *)a)->relkind == 'p');
