@@ -268,10 +268,37 @@ static const cat_obj *owner_of(const cat_obj *o)
         || o->kind == OBJ_FUNCTION ? NULL : o->parent;
 }
 
+/* "CREATE INDEX x" -> "CREATE INDEX CONCURRENTLY x" (and DROP alike). */
+static void concurrently(strvec *sv, const char *word)
+{
+    for (size_t i = 0; i < sv->n; i++) {
+        char *at = strstr(sv->v[i], word);
+        if (!at || at != sv->v[i] + strcspn(sv->v[i], "I"))
+            continue;
+        size_t pre = (size_t)(at - sv->v[i]) + strlen(word);
+        char *s = xasprintf("%.*sCONCURRENTLY %s", (int)pre, sv->v[i], sv->v[i] + pre);
+        free(sv->v[i]);
+        sv->v[i] = s;
+        return;
+    }
+}
+
+/* An index of a table that stays (its rows are there to scan). */
+static bool on_existing_table(const dctx *d, const cat_obj *o, bool in_b)
+{
+    return o->parent && o->parent->kind == OBJ_REL && diff_counterpart(d, o->parent, !in_b)
+           && !is_marked(in_b ? &d->created : &d->dropped, o->parent);
+}
+
 static void add_drop(dctx *d, cat_obj *a, const char *detail)
 {
     change *c = diff_add(d, CH_DROP, a, NULL, PH_DROP);
     diff_render_drop(a, &c->sql);
+    if (a->kind == OBJ_INDEX && d->o->concurrently && on_existing_table(d, a, false)) {
+        concurrently(&c->sql, "INDEX ");
+        c->notx = true;
+        change_hazard(c, HZ_NOT_IN_TRANSACTION);
+    }
     diff_render(d, a, false, &c->reverse);
     if (detail)
         c->detail = xstrdup(detail);
@@ -282,6 +309,39 @@ static void add_drop(dctx *d, cat_obj *a, const char *detail)
     diff_index_change(d, d->cs->n - 1);
 }
 
+/* ADD CONSTRAINT ... NOT VALID (a brief lock, no scan), then VALIDATE,
+ * which scans under SHARE UPDATE EXCLUSIVE while writes go on. */
+static void validate_later(change *c, const cat_constraint *k)
+{
+    for (size_t i = 0; i < c->sql.n; i++) {
+        char *s = c->sql.v[i];
+        if (!strstr(s, "ADD CONSTRAINT "))
+            continue;
+        size_t n = strlen(s);
+        while (n && (s[n - 1] == '\n' || s[n - 1] == ';'))
+            n--;
+        c->sql.v[i] = xasprintf("%.*s NOT VALID;\n", (int)n, s);
+        free(s);
+        strbuf sb = STRBUF_INIT;
+        sb_adds(&sb, "ALTER TABLE ");
+        sqlr_rel_qname(&sb, (const cat_rel *)k->obj.parent);
+        sb_adds(&sb, " VALIDATE CONSTRAINT ");
+        pgident_quote_sb(&sb, k->name);
+        sb_adds(&sb, ";\n");
+        /* After the ADD, before its COMMENT. */
+        strvec rest = STRVEC_INIT;
+        for (size_t j = i + 1; j < c->sql.n; j++)
+            strvec_push(&rest, c->sql.v[j]);
+        while (c->sql.n > i + 1)
+            free(c->sql.v[--c->sql.n]);
+        strvec_push_nodup(&c->sql, sb_detach(&sb));
+        for (size_t j = 0; j < rest.n; j++)
+            strvec_push(&c->sql, rest.v[j]);
+        strvec_clear(&rest);
+        return;
+    }
+}
+
 static void add_create(dctx *d, cat_obj *b, const char *detail)
 {
     change *c = diff_add(d, CH_CREATE, NULL, b, PH_CREATE);
@@ -289,8 +349,23 @@ static void add_create(dctx *d, cat_obj *b, const char *detail)
     diff_render_drop(b, &c->reverse);
     if (detail)
         c->detail = xstrdup(detail);
-    if (b->kind == OBJ_INDEX || (b->kind == OBJ_CONSTRAINT && ((cat_constraint *)b)->index))
-        change_hazard(c, HZ_INDEX_BUILD);
+    bool existing = on_existing_table(d, b, true);
+    if (b->kind == OBJ_INDEX && d->o->concurrently && existing) {
+        /* Writes go on while the index builds; it cannot run in a
+         * transaction block. */
+        concurrently(&c->sql, "INDEX ");
+        c->notx = true;
+        change_hazard(c, HZ_NOT_IN_TRANSACTION);
+    } else if (existing && (b->kind == OBJ_INDEX || (b->kind == OBJ_CONSTRAINT && ((cat_constraint *)b)->index))) {
+        change_hazard(c, HZ_INDEX_BUILD); /* a new table has no rows to wait on */
+    }
+    if (b->kind == OBJ_CONSTRAINT && existing && !((cat_constraint *)b)->not_valid
+        && (((cat_constraint *)b)->type == CON_FOREIGN || ((cat_constraint *)b)->type == CON_CHECK)) {
+        if (d->o->online)
+            validate_later(c, (cat_constraint *)b);
+        else
+            change_hazard(c, HZ_TABLE_SCAN);
+    }
     diff_index_change(d, d->cs->n - 1);
 }
 

@@ -15,7 +15,7 @@ static const hazard_info table[HZ__COUNT] = {
     [HZ_TABLE_REWRITE] = {"table-rewrite", SEV_WARNING,
                           "rewrites the whole table and its indexes under an ACCESS EXCLUSIVE lock"},
     [HZ_TABLE_SCAN] = {"table-scan", SEV_WARNING,
-                       "scans the whole table under an ACCESS EXCLUSIVE lock"},
+                       "scans the whole table while holding a lock that blocks writes"},
     [HZ_INDEX_BUILD] = {"index-build", SEV_WARNING,
                         "builds an index; without CONCURRENTLY, writes to the table wait until it is done"},
     [HZ_POSSIBLE_RENAME] = {"possible-rename", SEV_WARNING,

@@ -167,6 +167,30 @@ static void test_constraints_and_indexes(void **state)
            "ALTER TABLE ONLY public.c\n    ADD CONSTRAINT c_p_fkey FOREIGN KEY (p) REFERENCES public.p(id);\n");
 }
 
+static void test_concurrently_and_online(void **state)
+{
+    (void)state;
+    diff_opts o = {0};
+    o.concurrently = true;
+    o.online = true;
+    unsigned h = 0;
+    char *got = diff_sql("CREATE TABLE p (id int PRIMARY KEY); CREATE TABLE t (a int, b int); CREATE INDEX t_b ON t (b);",
+                         "CREATE TABLE p (id int PRIMARY KEY); CREATE TABLE t (a int REFERENCES p, b int); CREATE INDEX t_a ON t (a);",
+                         &o, &h);
+    assert_string_equal(got,
+                        "DROP INDEX CONCURRENTLY public.t_b;\n"
+                        "CREATE INDEX CONCURRENTLY t_a ON public.t USING btree (a);\n"
+                        "ALTER TABLE ONLY public.t\n    ADD CONSTRAINT t_a_fkey FOREIGN KEY (a) REFERENCES public.p(id) NOT VALID;\n"
+                        "ALTER TABLE public.t VALIDATE CONSTRAINT t_a_fkey;\n");
+    assert_true(h & (1u << HZ_NOT_IN_TRANSACTION));
+    assert_false(h & (1u << HZ_INDEX_BUILD));
+    assert_false(h & (1u << HZ_TABLE_SCAN));
+    free(got);
+    got = diff_sql("CREATE TABLE t (a int);", "CREATE TABLE t (a int); CREATE INDEX t_a ON t (a);", NULL, &h);
+    assert_true(h & (1u << HZ_INDEX_BUILD));
+    free(got);
+}
+
 static void test_tables_before_their_foreign_keys(void **state)
 {
     (void)state;
@@ -275,6 +299,7 @@ int main(void)
         cmocka_unit_test(test_type_change_rebuilds_views),
         cmocka_unit_test(test_set_not_null_online),
         cmocka_unit_test(test_constraints_and_indexes),
+        cmocka_unit_test(test_concurrently_and_online),
         cmocka_unit_test(test_tables_before_their_foreign_keys),
         cmocka_unit_test(test_enum_values_are_added_in_place),
         cmocka_unit_test(test_functions_replace_or_rebuild),
