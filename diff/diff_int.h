@@ -37,6 +37,7 @@ typedef struct dctx {
     } *poss;
     size_t nposs, poss_alloc;
     strbuf err;              /* the first refusal found while diffing */
+    bool stale_keys;         /* a rename changed "from": akeys needs a rebuild */
 } dctx;
 
 typedef struct dep_list {

@@ -114,6 +114,7 @@ static int do_rename(dctx *d, cat_obj *a, cat_obj *b, double score, const char *
     rename_sql(a, diff_name(b), &fwd);
     char *old = xstrdup(diff_name(a));
     int rc = apply(d, fwd.buf, err);
+    d->stale_keys = true;
     if (rc == 0 && !silent) {
         change *c = diff_add(d, CH_RENAME, NULL, b, PH_DROP);
         c->b = NULL; /* renames order themselves: first, as found */
@@ -476,6 +477,7 @@ static int enum_labels(dctx *d, cat_type *a, cat_type *b, strbuf *err)
         sqlr_literal(&sb, h->name);
         sb_adds(&sb, ";\n");
         if ((rc = apply(d, sb.buf, err)) == 0) {
+            d->stale_keys = true;
             change *c = diff_add(d, CH_RENAME, NULL, &b->obj, PH_DROP);
             c->b = NULL;
             c->kind = "enum value";
@@ -531,10 +533,15 @@ static void reindex_one(cat_obj *o, void *ctx)
     free(k);
 }
 
+/* Rebuilds the "from" keys after renames (only then: it walks the
+ * whole catalog). */
 static void reindex(dctx *d)
 {
+    if (!d->stale_keys)
+        return;
     hm_clear(&d->akeys);
     cat_foreach(d->a, reindex_one, &d->akeys);
+    d->stale_keys = false;
 }
 
 int diff_renames(dctx *d, strbuf *err)
