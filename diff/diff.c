@@ -291,6 +291,13 @@ static void add_create(dctx *d, cat_obj *b, const char *detail)
         c->detail = xstrdup(detail);
     if (b->kind == OBJ_INDEX || (b->kind == OBJ_CONSTRAINT && ((cat_constraint *)b)->index))
         change_hazard(c, HZ_INDEX_BUILD);
+    /* A foreign key or CHECK added to a table that stays checks its rows
+     * while writes wait, as lint says of the same statement by hand. */
+    if (b->kind == OBJ_CONSTRAINT && b->parent && b->parent->kind == OBJ_REL && !is_marked(&d->created, b->parent)) {
+        const cat_constraint *k = (const cat_constraint *)b;
+        if ((k->type == CON_FOREIGN || k->type == CON_CHECK) && !k->not_valid)
+            change_hazard(c, HZ_CONSTRAINT_VALIDATION);
+    }
     diff_index_change(d, d->cs->n - 1);
 }
 
@@ -607,6 +614,7 @@ static void walk_creates(dctx *d)
             /* A column added to an existing table. */
             change *c = diff_add(d, CH_CREATE, NULL, o, PH_CREATE);
             diff_column_add_sql((const cat_rel *)o->parent, (const cat_column *)o, &c->sql);
+            c->hazards |= hazards_add_column((const cat_column *)o, d->b);
             strbuf sb = STRBUF_INIT;
             sb_adds(&sb, "ALTER TABLE ");
             sqlr_rel_qname(&sb, (const cat_rel *)o->parent);
