@@ -387,22 +387,21 @@ static int lint_revision(lint_ctx *x, int ix, diaglist *dl)
 /* ---- the graph --------------------------------------------------------------------------- */
 
 /* A fresh catalog holding the upgrades of the head's revisions up to
- * topological position upto, which all replayed before. */
-static void rebuild(lint_ctx *x, const bool *in_head, size_t upto)
+ * topological position upto, which all replayed before; their
+ * diagnostics, said once already, go to quiet. */
+static void rebuild(lint_ctx *x, const bool *in_head, size_t upto, diaglist *quiet)
 {
     catalog_free(x->cat);
     x->cat = catalog_new();
-    diaglist quiet = DIAGLIST_INIT;
     replay_opts ro = {0};
     ro.strict = x->o->strict;
-    replayer_init(&x->rp, x->cat, &quiet, ro);
+    replayer_init(&x->rp, x->cat, quiet, ro);
     const revgraph *g = x->g;
     int rc = g->prelude ? replay_text(&x->rp, g->prelude, 0, g->prelude->len) : 0;
     for (size_t i = 0; i <= upto && rc == 0; i++)
         if (in_head[g->topo[i]])
             rc = replay_text(&x->rp, &g->revs[g->topo[i]]->src, g->revs[g->topo[i]]->upgrade.off,
                              g->revs[g->topo[i]]->upgrade.len);
-    diag_clear(&quiet);
 }
 
 /* One head: replays its history up to its last revision to lint. */
@@ -421,10 +420,9 @@ static int lint_head(lint_ctx *x, int head, const bool *sel, bool *done, diaglis
         x->cat = catalog_new();
         replay_opts ro = {0};
         ro.strict = x->o->strict;
-        replayer_init(&x->rp, x->cat, dl, ro);
-        diaglist quiet = DIAGLIST_INIT;
         /* Revisions not linted replay quietly; their errors still stop. */
-        x->rp.dl = &quiet;
+        diaglist quiet = DIAGLIST_INIT;
+        replayer_init(&x->rp, x->cat, &quiet, ro);
         if (g->prelude)
             rc = replay_text(&x->rp, g->prelude, 0, g->prelude->len);
         for (size_t i = 0; i <= last && rc >= 0; i++) {
@@ -435,7 +433,7 @@ static int lint_head(lint_ctx *x, int head, const bool *sel, bool *done, diaglis
                 done[ix] = true;
                 rc = lint_revision(x, ix, dl);
                 if (rc == 1) {
-                    rebuild(x, in_head, i);
+                    rebuild(x, in_head, i, &quiet);
                     rc = 0;
                 }
                 x->rp.dl = &quiet;
@@ -467,7 +465,6 @@ int lint_graph(const revgraph *g, const bool *sel, const lint_opts *o, lint_repo
     x.g = g;
     x.o = o ? o : &defaults;
     x.out = out;
-    x.dl = dl;
     bool *done = xcalloc(g->n + 1, sizeof(bool));
     int rc = 0;
     for (size_t h = 0; h < g->nheads && rc == 0; h++) {

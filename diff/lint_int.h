@@ -27,7 +27,6 @@ typedef struct lint_ctx {
     const revgraph *g;
     const lint_opts *o;
     lint_report *out;
-    diaglist *dl;
     catalog *cat;
     replayer rp;
     /* the revision being linted */

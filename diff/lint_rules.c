@@ -96,6 +96,8 @@ static void index_rule(lint_ctx *x, const PgQuery__IndexStmt *is)
     cat_rel *r = rel_of(x, is->relation);
     if (is->concurrent || !has_rows(x, r))
         return;
+    if (is->if_not_exists && is->idxname && *is->idxname && cat_index_get(x->cat, r->schema->name, is->idxname))
+        return; /* there already: nothing is built */
     char *q = rel_qname(r);
     char *rewrite = NULL;
     const char *fix = NULL;

@@ -141,6 +141,9 @@ static void test_index_without_concurrently(void **state)
     expect_none(&same);
     lcase conc = {USERS, "CREATE INDEX CONCURRENTLY users_email_idx ON users (email);", NULL, true};
     expect_none(&conc);
+    lcase there = {USERS "\nCREATE INDEX users_email_idx ON users (email);",
+                   "CREATE INDEX IF NOT EXISTS users_email_idx ON users (email);"};
+    expect_none(&there);
 }
 
 static void test_index_on_partitioned_table(void **state)
@@ -471,6 +474,13 @@ static void test_lint_ignore(void **state)
     lcase stray = {USERS, "CREATE TABLE t (a int);\n\n-- sqlc:lint-ignore data-loss nothing below\n"};
     expect(&stray, HZ_INVALID_IGNORE, SEV_ERROR, 3, 1,
            "'-- sqlc:lint-ignore' stands above no statement: put it on the line right before the one it is for", NULL);
+    /* Above a downgrade's first statement, it can ignore the comparison. */
+    lcase down = {USERS, "ALTER TABLE users ADD COLUMN phone text;",
+                  "-- sqlc:lint-ignore downgrade-mismatch the column is dropped by hand\nSELECT 1;\n"};
+    run(&down, &rep);
+    assert_int_equal(rep.n, 0);
+    assert_int_equal(rep.nignored, 1);
+    lint_report_release(&rep);
     /* Another code than the finding's ignores nothing. */
     lcase other = {USERS, "-- sqlc:lint-ignore data-loss fine\nCREATE INDEX ON users (email);"};
     expect_codes(&other, "index-build");
