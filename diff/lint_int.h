@@ -12,11 +12,13 @@
 #include "lint.h"
 #include "replay.h"
 
-/* A column or table rename whose stale function bodies are judged again
- * when the revision ends. */
+/* A column or table rename, judged again when the revision ends: its
+ * old name may be back (a new column, a compatibility view), or its
+ * functions replaced. */
 typedef struct lint_rename {
-    size_t finding;      /* index of its rename-breaks-functions finding */
-    size_t nfuncs;       /* how many functions it names */
+    size_t clients;      /* its rename-breaks-clients finding, or (size_t)-1 */
+    size_t functions;    /* its rename-breaks-functions finding, or (size_t)-1 */
+    size_t nfuncs;       /* how many functions that one names */
     char *what;          /* "renames column a of table public.t to b" */
     char *schema, *table;/* the table as it is named after the rename */
     char *old_table;     /* table rename: the old name */

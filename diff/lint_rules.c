@@ -397,29 +397,6 @@ static char *stale_message(const char *what, const strvec *funcs, const char *ol
     return sb_detach(&sb);
 }
 
-static void add_stale_functions(lint_ctx *x, cat_rel *r, const char *old_table, const char *old_column,
-                                const char *table_after, const char *what)
-{
-    strvec funcs = STRVEC_INIT;
-    if (!stale_function_bodies(x->cat, r, old_table, old_column, &funcs))
-        return;
-    char *msg = stale_message(what, &funcs, old_column ? old_column : old_table);
-    size_t ix = lint_add(x, HZ_RENAME_FUNCTIONS, -1, NULL, NULL, "%s", msg);
-    free(msg);
-    if (ix != (size_t)-1) {
-        ALLOC_GROW(x->renames, x->nrenames + 1, x->renames_alloc);
-        lint_rename *rn = &x->renames[x->nrenames++];
-        rn->finding = ix;
-        rn->nfuncs = funcs.n;
-        rn->what = xstrdup(what);
-        rn->schema = xstrdup(r->schema->name);
-        rn->table = xstrdup(table_after);
-        rn->old_table = old_table ? xstrdup(old_table) : NULL;
-        rn->old_column = old_column ? xstrdup(old_column) : NULL;
-    }
-    strvec_clear(&funcs);
-}
-
 static void rename_rule(lint_ctx *x, const PgQuery__RenameStmt *rs)
 {
     bool table = rs->rename_type == PG_QUERY__OBJECT_TYPE__OBJECT_TABLE;
@@ -433,9 +410,11 @@ static void rename_rule(lint_ctx *x, const PgQuery__RenameStmt *rs)
     cat_column *col = column && rs->subname ? cat_column_get(r, rs->subname) : NULL;
     if (column && !col)
         return;
+    const char *old = table ? r->name : col->name;
     char *q = rel_qname(r);
     char *what = table ? xasprintf("renames table %s to %s", q, rs->newname)
                        : xasprintf("renames column %s of table %s to %s", col->name, q, rs->newname);
+    size_t clients = (size_t)-1, functions = (size_t)-1;
     if (!lint_is_new(x, &r->obj) && (!col || !lint_is_new(x, &col->obj))) {
         char *rewrite = NULL;
         if (table) {
@@ -448,12 +427,29 @@ static void rename_rule(lint_ctx *x, const PgQuery__RenameStmt *rs)
             free(nq);
             rewrite = sb_detach(&sb);
         }
-        lint_add(x, HZ_RENAME_CLIENTS, -1, NULL, rewrite,
-                 "%s: a running application that still uses \"%s\" fails until it is deployed with the new name",
-                 what, table ? r->name : col->name);
+        clients = lint_add(x, HZ_RENAME_CLIENTS, -1, NULL, rewrite,
+                           "%s: a running application that still uses \"%s\" fails until it is deployed with the new name",
+                           what, old);
     }
-    add_stale_functions(x, r, table ? r->name : NULL, column ? col->name : NULL,
-                        table ? rs->newname : r->name, what);
+    strvec funcs = STRVEC_INIT;
+    if (stale_function_bodies(x->cat, r, table ? old : NULL, column ? old : NULL, &funcs)) {
+        char *msg = stale_message(what, &funcs, old);
+        functions = lint_add(x, HZ_RENAME_FUNCTIONS, -1, NULL, NULL, "%s", msg);
+        free(msg);
+    }
+    if (clients != (size_t)-1 || functions != (size_t)-1) {
+        ALLOC_GROW(x->renames, x->nrenames + 1, x->renames_alloc);
+        lint_rename *rn = &x->renames[x->nrenames++];
+        rn->clients = clients;
+        rn->functions = functions;
+        rn->nfuncs = funcs.n;
+        rn->what = xstrdup(what);
+        rn->schema = xstrdup(r->schema->name);
+        rn->table = xstrdup(table ? rs->newname : r->name);
+        rn->old_table = table ? xstrdup(old) : NULL;
+        rn->old_column = column ? xstrdup(old) : NULL;
+    }
+    strvec_clear(&funcs);
     free(what);
     free(q);
 }
@@ -644,22 +640,29 @@ void lint_rules_after(lint_ctx *x, lint_pending *p, bool replayed)
     free(p);
 }
 
+static void withdraw(lint_ctx *x, size_t ix)
+{
+    if (ix != (size_t)-1)
+        x->out->v[ix].dropped = true;
+}
+
 void lint_rules_finish(lint_ctx *x)
 {
     for (size_t i = 0; i < x->nrenames; i++) {
         lint_rename *rn = &x->renames[i];
-        lint_finding *fd = &x->out->v[rn->finding];
         /* The table's name at the end, unless a later statement renamed
-         * or dropped it: then the finding stands as made. */
+         * or dropped it: then the findings stand as made. */
         cat_rel *r = cat_rel_get(x->cat, rn->schema, rn->table);
         strvec funcs = STRVEC_INIT;
-        /* The old name back again (a new column or table took it): the
-         * bodies name something that exists. */
+        /* The old name back again (a new column, a view left with the old
+         * name, as the safe rewrite does): clients and bodies find it. */
         bool back = r && (rn->old_column ? cat_column_get(r, rn->old_column) != NULL
                                          : cat_rel_get(x->cat, rn->schema, rn->old_table) != NULL);
         if (back) {
-            fd->dropped = true;
-        } else if (r && !fd->dropped) {
+            withdraw(x, rn->clients);
+            withdraw(x, rn->functions);
+        } else if (r && rn->functions != (size_t)-1) {
+            lint_finding *fd = &x->out->v[rn->functions];
             size_t n = stale_function_bodies(x->cat, r, rn->old_table, rn->old_column, &funcs);
             if (!n) {
                 fd->dropped = true; /* replaced with the new name in this revision */
