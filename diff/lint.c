@@ -232,6 +232,13 @@ static int parse_section(const srcfile *f, const section *sec, parsed_sql *ps, d
     return sql_parse(f, sec->off, sec->len, ps, dl);
 }
 
+/* The byte offset of a diagnostic's line:col in f (columns count characters). */
+static size_t diag_offset(const srcfile *f, const diag *d)
+{
+    size_t start = srcfile_line_start(f, d->line);
+    return start + utf8_char_offset(f->text + start, f->len - start, (size_t)(d->col > 0 ? d->col : 1));
+}
+
 /* Replays the downgrade after the upgrade and compares the catalog with
  * before (its JSON form).  Returns true when they are equal (the caller
  * replays the upgrade again to go on), false when the catalog is in no
@@ -255,7 +262,7 @@ static bool check_downgrade(lint_ctx *x, const srcfile *df, const parsed_sql *do
         for (size_t i = 0; i < scratch.n && !d; i++)
             if (scratch.items[i].sev == DIAG_ERROR)
                 d = &scratch.items[i];
-        size_t at = d && d->line ? srcfile_line_start(df, d->line) : first->off;
+        size_t at = d && d->line ? diag_offset(df, d) : first->off;
         add_at(x, HZ_DOWNGRADE_MISMATCH, df, at, "the downgrade of %s does not replay after its upgrade: %s",
                x->rev->id, d ? d->msg : "replay failed");
     } else {
@@ -323,7 +330,7 @@ static int lint_revision(lint_ctx *x, int ix, diaglist *dl)
      * an input error: the upgrade can still be linted. */
     diaglist scratch = DIAGLIST_INIT;
     if (parse_section(df, &r->downgrade, &down, &scratch) < 0 && scratch.n)
-        add_at(x, HZ_DOWNGRADE_MISMATCH, df, srcfile_line_start(df, scratch.items[0].line),
+        add_at(x, HZ_DOWNGRADE_MISMATCH, df, diag_offset(df, &scratch.items[0]),
                "the downgrade of %s does not parse: %s", r->id, scratch.items[0].msg);
     diag_clear(&scratch);
     strbuf before = STRBUF_INIT;
