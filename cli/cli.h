@@ -85,6 +85,9 @@ void print_rev_tags(FILE *out, const revgraph *g, int ix);
 
 /* Resolves a single specifier or exits 2 with the resolver's message. */
 void resolve_or_die(const revgraph *g, const char *spec, revset *out);
+/* Resolves one term (into to) or a range FROM:TO; exits 2 the same way.
+ * Returns whether spec is a range. */
+bool resolve_range_or_die(const revgraph *g, const char *spec, revset *from, revset *to);
 /* Validates --rev-id, or generates a fresh id; exits on a bad one. */
 char *choose_rev_id(const command *self, const revgraph *g, const char *rev_id);
 /* Checks --branch-label values against the grammar and the graph. */
@@ -126,6 +129,7 @@ int cmd_downgrade(int argc, char **argv);
 int cmd_bundle(int argc, char **argv);
 int cmd_hash(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
+int cmd_lint(int argc, char **argv);
 
 /* ---- online commands (cli/online.c) ----
  * Connect with the project's DSN and version table, or print the one-line

@@ -235,6 +235,19 @@ void resolve_or_die(const revgraph *g, const char *spec, revset *out)
     sb_release(&err);
 }
 
+bool resolve_range_or_die(const revgraph *g, const char *spec, revset *from, revset *to)
+{
+    revspec rs;
+    strbuf err = STRBUF_INIT;
+    if (revspec_parse(spec, &rs, &err) < 0 || revterm_resolve(g, &rs.to, NULL, to, &err) < 0 ||
+        (rs.is_range && revterm_resolve(g, &rs.from, NULL, from, &err) < 0))
+        die("%s", err.buf);
+    bool range = rs.is_range;
+    revspec_release(&rs);
+    sb_release(&err);
+    return range;
+}
+
 int write_revision(project *p, const char *id, const strvec *parents,
                    const char *message, const strvec *labels,
                    const strvec *depends, bool transactional,
