@@ -1,0 +1,551 @@
+/* introspect: reading a live database into the catalog.  See introspect.h
+ * for the contract and introspect_int.h for how the files divide the work.
+ *
+ * Flow: one batch of set-based queries in one read-only repeatable-read
+ * transaction (introspect_sql.c); the rows are indexed by owner (a table's
+ * columns, constraints, indexes, ...); every printable unit becomes a node
+ * of the dependency graph (make_nodes below), whose order
+ * (introspect_order.c) gives a pg_dump-like script (introspect_ddl.c); the
+ * script is replayed through dumpread, the same path as a pg_dump file, so
+ * every expression is canonicalised exactly as a replayed history's is.
+ * Facts no DDL can carry (an index left invalid by a failed CREATE INDEX
+ * CONCURRENTLY) are set on the catalog after replay. */
+#include "introspect_int.h"
+
+#include <assert.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "dumpread.h"
+#include "pgconn.h"
+
+void introspect_opts_release(introspect_opts *o)
+{
+    strvec_clear(&o->schemas);
+    strvec_clear(&o->exclude_schemas);
+    strvec_clear(&o->exclude_tables);
+}
+
+/* ---- rows ----------------------------------------------------------------------- */
+
+const char *isp_val(const isp *s, isp_query q, int row, int col)
+{
+    assert(s->res[q] && row >= 0 && row < PQntuples(s->res[q]));
+    return PQgetisnull(s->res[q], row, col) ? NULL : PQgetvalue(s->res[q], row, col);
+}
+
+bool isp_bool(const isp *s, isp_query q, int row, int col)
+{
+    const char *v = isp_val(s, q, row, col);
+    return v && v[0] == 't';
+}
+
+unsigned isp_oid(const isp *s, isp_query q, int row, int col)
+{
+    const char *v = isp_val(s, q, row, col);
+    return v ? (unsigned)strtoul(v, NULL, 10) : 0;
+}
+
+int isp_rows(const isp *s, isp_query q)
+{
+    return s->res[q] ? PQntuples(s->res[q]) : 0;
+}
+
+int isp_map_row(const hashmap *m, const char *key)
+{
+    return (int)(intptr_t)hm_get(m, key) - 1;
+}
+
+static char *oid_key(unsigned oid)
+{
+    return xasprintf("%u", oid);
+}
+
+static void map_put(hashmap *m, char *key, int row)
+{
+    hm_put(m, key, (void *)(intptr_t)(row + 1));
+    free(key);
+}
+
+static int map_get(const hashmap *m, char *key)
+{
+    int r = isp_map_row(m, key);
+    free(key);
+    return r;
+}
+
+/* Records the first row of each owner in a query sorted by owner. */
+static void group_index(isp *s, hashmap *m, isp_query q, int ownercol)
+{
+    unsigned prev = 0;
+    for (int r = 0; r < isp_rows(s, q); r++) {
+        unsigned owner = isp_oid(s, q, r, ownercol);
+        if (owner && owner != prev)
+            map_put(m, oid_key(owner), r);
+        prev = owner;
+    }
+}
+
+int isp_group(const isp *s, const hashmap *m, isp_query q, int ownercol, unsigned owner, int *count)
+{
+    char *k = oid_key(owner);
+    int first = isp_map_row(m, k);
+    free(k);
+    *count = 0;
+    if (first < 0)
+        return 0;
+    while (first + *count < isp_rows(s, q) && isp_oid(s, q, first + *count, ownercol) == owner)
+        (*count)++;
+    return first;
+}
+
+/* ---- the batch ------------------------------------------------------------------ */
+
+static int run_batch(isp *s, PGconn *conn, strbuf *err)
+{
+    strbuf sql = STRBUF_INIT;
+    introspect_batch_sql(s->version, s->o, &sql);
+    /* Which result answers which query: the prelude's statements first,
+     * then the queries that were sent, in order. */
+    int sent[Q_COUNT], nsent = 0;
+    strbuf scratch = STRBUF_INIT;
+    for (int q = 0; q < Q_COUNT; q++) {
+        if (isp_query_sql((isp_query)q, s->version, s->o, &scratch))
+            sent[nsent++] = q;
+        sb_reset(&scratch);
+    }
+    sb_release(&scratch);
+    int rc = 0;
+    if (!PQsendQuery(conn, sql.buf)) {
+        sb_adds(err, "cannot send the introspection queries: ");
+        pgc_result_error(conn, NULL, err);
+        sb_release(&sql);
+        return -1;
+    }
+    sb_release(&sql);
+    PGresult *r;
+    for (int i = 0; (r = PQgetResult(conn)); i++) {
+        ExecStatusType st = PQresultStatus(r);
+        int q = i - isp_prelude_count();
+        if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) {
+            if (!rc) {
+                if (q >= 0 && q < nsent)
+                    sb_addf(err, "reading %s: ", isp_query_name((isp_query)sent[q]));
+                pgc_result_error(conn, r, err);
+            }
+            rc = -1;
+            PQclear(r);
+            continue;
+        }
+        if (q >= 0 && q < nsent && !rc) {
+            assert(st == PGRES_TUPLES_OK);
+            /* The select lists come from the same X-macros as the enums. */
+            assert(PQnfields(r) == isp_query_ncols((isp_query)sent[q]));
+            s->res[sent[q]] = r;
+        } else {
+            PQclear(r);
+        }
+    }
+    if (rc < 0 && PQtransactionStatus(conn) != PQTRANS_IDLE) {
+        strbuf ignored = STRBUF_INIT;
+        pgc_command(conn, "ROLLBACK", &ignored);
+        sb_release(&ignored);
+    }
+    return rc;
+}
+
+/* ---- nodes ---------------------------------------------------------------------- */
+
+static const char *rv(const isp *s, int row, int col)
+{
+    return isp_val(s, Q_REL, row, col);
+}
+
+static int rel_row(const isp *s, unsigned oid)
+{
+    return map_get(&s->rels, oid_key(oid));
+}
+
+static int rel_node(const isp *s, unsigned oid)
+{
+    return isp_obj_node(s, CLS_PG_CLASS, oid);
+}
+
+/* A CHECK printed inside its table's CREATE TABLE, as pg_dump prints it:
+ * valid, and local (a partition is created standalone and then attached,
+ * so it carries its inherited CHECKs too). */
+bool isp_check_inline(const isp *s, int con, int relrow)
+{
+    return isp_val(s, Q_CON, con, CON_TYPE)[0] == 'c' && !s->con_split[con] &&
+           isp_bool(s, Q_CON, con, CON_VALID) &&
+           (isp_bool(s, Q_CON, con, CON_LOCAL) || isp_bool(s, Q_REL, relrow, REL_ISPART));
+}
+
+static bool excluded_table(const isp *s, const char *schema, const char *name)
+{
+    for (size_t i = 0; i < s->o->exclude_tables.n; i++) {
+        const char *t = s->o->exclude_tables.v[i];
+        size_t n = strlen(schema);
+        if (!strncmp(t, schema, n) && t[n] == '.' && !strcmp(t + n + 1, name))
+            return true;
+    }
+    return false;
+}
+
+static void nodes_schemas_types_funcs(isp *s)
+{
+    bool have_public = false;
+    for (int r = 0; r < isp_rows(s, Q_NSP); r++) {
+        const char *name = isp_val(s, Q_NSP, r, NSP_NAME);
+        have_public |= !strcmp(name, "public");
+        int n = isp_node_add(s, NK_SCHEMA, r, name, NULL, NULL);
+        isp_obj_map(s, CLS_PG_NAMESPACE, isp_oid(s, Q_NSP, r, NSP_OID), n);
+    }
+    /* Every catalog starts with public; a database may have dropped it. */
+    bool public_wanted = !strvec_has(&s->o->exclude_schemas, "public") &&
+                         (!s->o->schemas.n || strvec_has(&s->o->schemas, "public"));
+    if (!have_public && public_wanted)
+        isp_node_add(s, NK_DROP_PUBLIC, -1, "public", NULL, NULL);
+    for (int r = 0; r < isp_rows(s, Q_EXT); r++) {
+        int n = isp_node_add(s, NK_EXTENSION, r, isp_val(s, Q_EXT, r, EXT_NAME), NULL, NULL);
+        isp_obj_map(s, CLS_PG_EXTENSION, isp_oid(s, Q_EXT, r, EXT_OID), n);
+    }
+    for (int r = 0; r < isp_rows(s, Q_TYPE); r++) {
+        int n = isp_node_add(s, NK_TYPE, r, isp_val(s, Q_TYPE, r, TYP_NSP), isp_val(s, Q_TYPE, r, TYP_NAME), NULL);
+        isp_obj_map(s, CLS_PG_TYPE, isp_oid(s, Q_TYPE, r, TYP_OID), n);
+        isp_obj_map(s, CLS_PG_TYPE, isp_oid(s, Q_TYPE, r, TYP_ARRAY), n);
+        isp_obj_map(s, CLS_PG_TYPE, isp_oid(s, Q_TYPE, r, TYP_MULTIOID), n);
+        isp_obj_map(s, CLS_PG_CLASS, isp_oid(s, Q_TYPE, r, TYP_RELID), n);
+        if (isp_val(s, Q_TYPE, r, TYP_TYPE)[0] != 'd')
+            continue;
+        int cnt, first = isp_group(s, &s->domcons, Q_CON, CON_TYPID, isp_oid(s, Q_TYPE, r, TYP_OID), &cnt);
+        for (int c = first; c < first + cnt; c++) {
+            int cn = n;
+            if (!isp_bool(s, Q_CON, c, CON_VALID)) {
+                cn = isp_node_add(s, NK_DOMCHECK, c, isp_val(s, Q_TYPE, r, TYP_NSP),
+                                  isp_val(s, Q_TYPE, r, TYP_NAME), isp_val(s, Q_CON, c, CON_NAME));
+                isp_dep_add(s, cn, n);
+            }
+            isp_obj_map(s, CLS_PG_CONSTRAINT, isp_oid(s, Q_CON, c, CON_OID), cn);
+        }
+    }
+    for (int r = 0; r < isp_rows(s, Q_FUNC); r++) {
+        int n = isp_node_add(s, NK_FUNC, r, isp_val(s, Q_FUNC, r, FN_NSP), isp_val(s, Q_FUNC, r, FN_NAME),
+                             isp_val(s, Q_FUNC, r, FN_IDARGS));
+        isp_obj_map(s, CLS_PG_PROC, isp_oid(s, Q_FUNC, r, FN_OID), n);
+    }
+}
+
+static void nodes_relations(isp *s)
+{
+    int nrel = isp_rows(s, Q_REL);
+    /* Left out: excluded tables, and sequences owned by them. */
+    for (int r = 0; r < nrel; r++)
+        s->rel_skip[r] = excluded_table(s, rv(s, r, REL_NSP), rv(s, r, REL_NAME));
+    for (int r = 0; r < nrel; r++) {
+        if (rv(s, r, REL_KIND)[0] != 'S' || !rv(s, r, REL_OWNREL))
+            continue;
+        int owner = rel_row(s, isp_oid(s, Q_REL, r, REL_OWNREL));
+        if (owner >= 0 && s->rel_skip[owner])
+            s->rel_skip[r] = true;
+    }
+    for (int r = 0; r < nrel; r++) {
+        const char *dep = rv(s, r, REL_OWNDEP);
+        if (s->rel_skip[r])
+            continue;
+        if (dep && dep[0] == 'i') { /* an identity's sequence: printed with its column */
+            char *k = xasprintf("%s:%s", rv(s, r, REL_OWNREL), rv(s, r, REL_OWNCOL));
+            map_put(&s->identity, k, r);
+            continue;
+        }
+        int n = isp_node_add(s, NK_REL, r, rv(s, r, REL_NSP), rv(s, r, REL_NAME), NULL);
+        isp_obj_map(s, CLS_PG_CLASS, isp_oid(s, Q_REL, r, REL_OID), n);
+        isp_obj_map(s, CLS_PG_TYPE, isp_oid(s, Q_REL, r, REL_TYPE), n);
+        isp_obj_map(s, CLS_PG_TYPE, isp_oid(s, Q_REL, r, REL_TYPEARR), n);
+        isp_obj_map(s, CLS_PG_REWRITE, isp_oid(s, Q_REL, r, REL_RULE), n);
+    }
+    /* Second pass: edges between relations, now that all have nodes. */
+    for (int r = 0; r < nrel; r++) {
+        if (s->rel_skip[r])
+            continue;
+        const char *dep = rv(s, r, REL_OWNDEP);
+        int self = rel_node(s, isp_oid(s, Q_REL, r, REL_OID));
+        int owner = dep ? rel_node(s, isp_oid(s, Q_REL, r, REL_OWNREL)) : -1;
+        if (dep && dep[0] == 'i') {
+            if (owner >= 0)
+                isp_obj_map(s, CLS_PG_CLASS, isp_oid(s, Q_REL, r, REL_OID), owner);
+            continue;
+        }
+        if (dep && owner >= 0) {
+            int n = isp_node_add(s, NK_OWNED, r, rv(s, r, REL_NSP), rv(s, r, REL_NAME), NULL);
+            isp_dep_add(s, n, self);
+            isp_dep_add(s, n, owner);
+        }
+        if (isp_bool(s, Q_REL, r, REL_ISPART)) {
+            int parent = rel_node(s, isp_oid(s, Q_REL, r, REL_PARENT));
+            if (parent >= 0) {
+                int n = isp_node_add(s, NK_ATTACH, r, rv(s, r, REL_NSP), rv(s, r, REL_NAME), NULL);
+                isp_dep_add(s, n, self);
+                isp_dep_add(s, n, parent);
+            }
+        }
+        int cnt, first = isp_group(s, &s->groups[Q_INH], Q_INH, INH_REL, isp_oid(s, Q_REL, r, REL_OID), &cnt);
+        for (int i = first; i < first + cnt; i++) {
+            int parent = rel_node(s, isp_oid(s, Q_INH, i, INH_PARENT));
+            if (parent >= 0)
+                isp_dep_add(s, self, parent);
+        }
+    }
+}
+
+/* The node of the relation owning row `row` of q (owner in column col) and
+ * its Q_REL row, or -1. */
+static int owner_of(const isp *s, isp_query q, int row, int col, int *relrow)
+{
+    unsigned oid = isp_oid(s, q, row, col);
+    *relrow = rel_row(s, oid);
+    if (*relrow < 0 || s->rel_skip[*relrow])
+        return -1;
+    return rel_node(s, oid);
+}
+
+/* One node per row of q for objects that live in a table's namespace of
+ * names (triggers, policies): each needs its table. */
+static void nodes_named_parts(isp *s, isp_query q, int oidcol, int relcol, int namecol, isp_kind kind, unsigned cls)
+{
+    int relrow, self;
+    for (int r = 0; r < isp_rows(s, q); r++) {
+        if ((self = owner_of(s, q, r, relcol, &relrow)) < 0)
+            continue;
+        int n = isp_node_add(s, kind, r, rv(s, relrow, REL_NSP), rv(s, relrow, REL_NAME), isp_val(s, q, r, namecol));
+        isp_dep_add(s, n, self);
+        isp_obj_map(s, cls, isp_oid(s, q, r, oidcol), n);
+    }
+}
+
+static void nodes_parts(isp *s)
+{
+    int relrow, self;
+    for (int r = 0; r < isp_rows(s, Q_ATT); r++) {
+        if (!isp_val(s, Q_ATT, r, ATT_DEFOID) || (self = owner_of(s, Q_ATT, r, ATT_REL, &relrow)) < 0)
+            continue;
+        unsigned defoid = isp_oid(s, Q_ATT, r, ATT_DEFOID);
+        const char *gen = isp_val(s, Q_ATT, r, ATT_GENERATED);
+        if (gen && gen[0]) { /* a generation expression is part of CREATE TABLE */
+            isp_obj_map(s, CLS_PG_ATTRDEF, defoid, self);
+            continue;
+        }
+        int n = isp_node_add(s, NK_DEFAULT, r, rv(s, relrow, REL_NSP), rv(s, relrow, REL_NAME),
+                             isp_val(s, Q_ATT, r, ATT_NAME));
+        isp_dep_add(s, n, self);
+        isp_obj_map(s, CLS_PG_ATTRDEF, defoid, n);
+    }
+    for (int r = 0; r < isp_rows(s, Q_CON); r++) {
+        if (!isp_oid(s, Q_CON, r, CON_REL) || (self = owner_of(s, Q_CON, r, CON_REL, &relrow)) < 0)
+            continue;
+        char t = isp_val(s, Q_CON, r, CON_TYPE)[0];
+        unsigned oid = isp_oid(s, Q_CON, r, CON_OID);
+        if (t == 'f' && isp_oid(s, Q_CON, r, CON_PARENT))
+            continue; /* cloned onto a partition: ATTACH makes it */
+        if (t == 'c' && (isp_check_inline(s, r, relrow) || !isp_bool(s, Q_CON, r, CON_LOCAL))) {
+            isp_obj_map(s, CLS_PG_CONSTRAINT, oid, self);
+            continue;
+        }
+        int n = isp_node_add(s, t == 'f' ? NK_FK : NK_CONSTRAINT, r, rv(s, relrow, REL_NSP),
+                             rv(s, relrow, REL_NAME), isp_val(s, Q_CON, r, CON_NAME));
+        isp_dep_add(s, n, self);
+        isp_obj_map(s, CLS_PG_CONSTRAINT, oid, n);
+    }
+    for (int r = 0; r < isp_rows(s, Q_IDX); r++) {
+        if ((self = owner_of(s, Q_IDX, r, IDX_REL, &relrow)) < 0)
+            continue;
+        unsigned oid = isp_oid(s, Q_IDX, r, IDX_OID);
+        int n;
+        if (isp_val(s, Q_IDX, r, IDX_CON)) {
+            n = isp_obj_node(s, CLS_PG_CONSTRAINT, isp_oid(s, Q_IDX, r, IDX_CON));
+            if (n < 0)
+                continue;
+        } else {
+            n = isp_node_add(s, NK_INDEX, r, isp_val(s, Q_IDX, r, IDX_NSP), isp_val(s, Q_IDX, r, IDX_NAME), NULL);
+            isp_dep_add(s, n, self);
+            if (!isp_bool(s, Q_IDX, r, IDX_VALID) && rv(s, relrow, REL_KIND)[0] != 'p')
+                strvec_push_nodup(&s->invalid, xasprintf("%s\x1f%s", isp_val(s, Q_IDX, r, IDX_NSP),
+                                                         isp_val(s, Q_IDX, r, IDX_NAME)));
+        }
+        isp_obj_map(s, CLS_PG_CLASS, oid, n);
+    }
+    /* Attaching an index partition needs both indexes. */
+    for (int r = 0; r < isp_rows(s, Q_IDX); r++) {
+        if (!isp_val(s, Q_IDX, r, IDX_PARENT) || owner_of(s, Q_IDX, r, IDX_REL, &relrow) < 0)
+            continue;
+        int self_ix = isp_obj_node(s, CLS_PG_CLASS, isp_oid(s, Q_IDX, r, IDX_OID));
+        int parent = isp_obj_node(s, CLS_PG_CLASS, isp_oid(s, Q_IDX, r, IDX_PARENT));
+        if (self_ix < 0 || parent < 0)
+            continue;
+        int n = isp_node_add(s, NK_IDXATTACH, r, isp_val(s, Q_IDX, r, IDX_NSP), isp_val(s, Q_IDX, r, IDX_NAME), NULL);
+        isp_dep_add(s, n, self_ix);
+        isp_dep_add(s, n, parent);
+    }
+    nodes_named_parts(s, Q_TRIG, TRG_OID, TRG_REL, TRG_NAME, NK_TRIGGER, CLS_PG_TRIGGER);
+    /* A partition's trigger whose enabled state differs from its parent's
+     * is printed after the parent's trigger. */
+    for (int r = 0; r < isp_rows(s, Q_TRIG); r++) {
+        unsigned parent = isp_oid(s, Q_TRIG, r, TRG_PARENT);
+        int n = isp_obj_node(s, CLS_PG_TRIGGER, isp_oid(s, Q_TRIG, r, TRG_OID));
+        int p = parent ? isp_obj_node(s, CLS_PG_TRIGGER, parent) : -1;
+        if (n >= 0 && p >= 0)
+            isp_dep_add(s, n, p);
+    }
+    nodes_named_parts(s, Q_POL, POL_OID, POL_REL, POL_NAME, NK_POLICY, CLS_PG_POLICY);
+}
+
+int isp_split_checks(isp *s, const bool *waiting)
+{
+    int split = 0;
+    for (int r = 0; r < isp_rows(s, Q_CON); r++) {
+        int relrow;
+        int self = isp_oid(s, Q_CON, r, CON_REL) ? owner_of(s, Q_CON, r, CON_REL, &relrow) : -1;
+        if (self < 0 || !waiting[self] || !isp_check_inline(s, r, relrow))
+            continue;
+        unsigned oid = isp_oid(s, Q_CON, r, CON_OID);
+        bool blocked = false;
+        for (int d = 0; d < isp_rows(s, Q_DEP) && !blocked; d++) {
+            if (isp_oid(s, Q_DEP, d, DEP_CLASS) != CLS_PG_CONSTRAINT || isp_oid(s, Q_DEP, d, DEP_OBJ) != oid ||
+                isp_val(s, Q_DEP, d, DEP_TYPE)[0] != 'n')
+                continue;
+            int t = isp_obj_node(s, isp_oid(s, Q_DEP, d, DEP_REFCLASS), isp_oid(s, Q_DEP, d, DEP_REFOBJ));
+            blocked = t >= 0 && t != self && waiting[t];
+        }
+        if (!blocked)
+            continue;
+        s->con_split[r] = true;
+        int n = isp_node_add(s, NK_CONSTRAINT, r, rv(s, relrow, REL_NSP), rv(s, relrow, REL_NAME),
+                             isp_val(s, Q_CON, r, CON_NAME));
+        isp_dep_add(s, n, self);
+        isp_obj_map(s, CLS_PG_CONSTRAINT, oid, n);
+        split++;
+    }
+    return split;
+}
+
+static void index_rows(isp *s)
+{
+    for (int r = 0; r < isp_rows(s, Q_REL); r++)
+        map_put(&s->rels, oid_key(isp_oid(s, Q_REL, r, REL_OID)), r);
+    for (int r = 0; r < isp_rows(s, Q_ATT); r++)
+        map_put(&s->cols, xasprintf("%s:%s", isp_val(s, Q_ATT, r, ATT_REL), isp_val(s, Q_ATT, r, ATT_NUM)), r);
+    for (int r = 0; r < isp_rows(s, Q_IDX); r++)
+        map_put(&s->idxs, oid_key(isp_oid(s, Q_IDX, r, IDX_OID)), r);
+    for (int r = 0; r < isp_rows(s, Q_DESC); r++) {
+        char *k = xasprintf("%s:%s:%s", isp_val(s, Q_DESC, r, DESC_CLASS), isp_val(s, Q_DESC, r, DESC_OBJ),
+                            isp_val(s, Q_DESC, r, DESC_SUB));
+        hm_put(&s->comments, k, (void *)isp_val(s, Q_DESC, r, DESC_TEXT));
+        free(k);
+    }
+    group_index(s, &s->groups[Q_ENUM], Q_ENUM, ENUM_TYPE);
+    group_index(s, &s->groups[Q_ATT], Q_ATT, ATT_REL);
+    group_index(s, &s->groups[Q_CON], Q_CON, CON_REL);
+    group_index(s, &s->domcons, Q_CON, CON_TYPID);
+    group_index(s, &s->groups[Q_INH], Q_INH, INH_REL);
+    group_index(s, &s->groups[Q_IDX], Q_IDX, IDX_REL);
+    group_index(s, &s->groups[Q_TRIG], Q_TRIG, TRG_REL);
+    group_index(s, &s->groups[Q_POL], Q_POL, POL_REL);
+    if (s->res[Q_ACL])
+        for (int r = 0; r < isp_rows(s, Q_ACL); r++) {
+            char *k = xasprintf("%s:%s", isp_val(s, Q_ACL, r, ACL_CLASS), isp_val(s, Q_ACL, r, ACL_OBJ));
+            if (!hm_get(&s->acl, k))
+                hm_put(&s->acl, k, (void *)(intptr_t)(r + 1));
+            free(k);
+        }
+}
+
+static void isp_release(isp *s)
+{
+    for (size_t i = 0; i < s->nnodes; i++) {
+        free(s->nodes[i].key);
+        free(s->nodes[i].deps);
+    }
+    free(s->nodes);
+    hm_clear(&s->objs);
+    hm_clear(&s->rels);
+    hm_clear(&s->cols);
+    hm_clear(&s->idxs);
+    for (int q = 0; q < Q_COUNT; q++) {
+        hm_clear(&s->groups[q]);
+        PQclear(s->res[q]);
+    }
+    hm_clear(&s->domcons);
+    hm_clear(&s->members);
+    hm_clear(&s->comments);
+    hm_clear(&s->identity);
+    hm_clear(&s->acl);
+    free(s->con_split);
+    free(s->rel_skip);
+    strvec_clear(&s->invalid);
+}
+
+/* Builds the script; s stays alive for the caller's after-replay fixes. */
+static int build(isp *s, PGconn *conn, const introspect_opts *o, strbuf *ddl, diaglist *dl, strbuf *err)
+{
+    memset(s, 0, sizeof(*s));
+    s->o = o;
+    s->version = PQserverVersion(conn);
+    if (s->version < INTROSPECT_MIN_SERVER) {
+        sb_addf(err, "PostgreSQL %d.%d is not supported: introspection needs PostgreSQL 12 or later",
+                s->version / 10000, s->version % 10000 / 100);
+        return -1;
+    }
+    if (run_batch(s, conn, err) < 0)
+        return -1;
+    s->con_split = xcalloc((size_t)isp_rows(s, Q_CON) + 1, sizeof(bool));
+    s->rel_skip = xcalloc((size_t)isp_rows(s, Q_REL) + 1, sizeof(bool));
+    index_rows(s);
+    nodes_schemas_types_funcs(s);
+    nodes_relations(s);
+    nodes_parts(s);
+    isp_deps_from_pg_depend(s);
+    int *order = isp_order(s, dl);
+    /* pg_dump's line: an empty search path, so every name is qualified. */
+    sb_adds(ddl, "SELECT pg_catalog.set_config('search_path', '', false);\n");
+    for (size_t i = 0; i < s->nnodes; i++)
+        isp_ddl(s, &s->nodes[order[i]], ddl);
+    free(order);
+    const char *src = o->source ? o->source : "db";
+    for (int r = 0; r < isp_rows(s, Q_UNSUP); r++)
+        diag_add_path(dl, o->replay.strict ? DIAG_ERROR : DIAG_WARNING, src,
+                      "unsupported: %s is not modelled; the catalog leaves it out",
+                      isp_val(s, Q_UNSUP, r, UNS_DESC));
+    return 0;
+}
+
+int introspect_ddl(PGconn *conn, const introspect_opts *o, strbuf *ddl, diaglist *dl, strbuf *err)
+{
+    isp s;
+    int rc = build(&s, conn, o, ddl, dl, err);
+    isp_release(&s);
+    return rc;
+}
+
+int introspect_db(PGconn *conn, const introspect_opts *o, catalog *cat, diaglist *dl, strbuf *err)
+{
+    isp s;
+    strbuf ddl = STRBUF_INIT;
+    int rc = build(&s, conn, o, &ddl, dl, err);
+    if (rc == 0) {
+        size_t len = ddl.len;
+        rc = dump_load_text(o->source ? o->source : "db", sb_detach(&ddl), len, cat, dl, o->replay);
+    }
+    if (rc == 0 && dl->nerrors)
+        rc = -1;
+    for (size_t i = 0; rc == 0 && i < s.invalid.n; i++) {
+        char *sep = strchr(s.invalid.v[i], '\x1f');
+        *sep = '\0';
+        cat_index *ix = cat_index_get(cat, s.invalid.v[i], sep + 1);
+        if (ix)
+            ix->invalid = true;
+        *sep = '\x1f';
+    }
+    sb_release(&ddl);
+    isp_release(&s);
+    return rc;
+}
