@@ -130,7 +130,7 @@ static const qdef queries[Q_COUNT] = {
                "LEFT JOIN pg_sequence s ON s.seqrelid = c.oid "
                "LEFT JOIN pg_depend d ON c.relkind = 'S' AND d.classid = 'pg_class'::regclass AND d.objid = c.oid "
                "AND d.refclassid = 'pg_class'::regclass AND d.refobjsubid > 0 AND d.deptype IN ('a', 'i') "
-               "WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S') AND $F AND $E{pg_class:c.oid}"},
+               "WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S') AND c.reloftype = 0 AND $F AND $E{pg_class:c.oid}"},
     [Q_ATT] = {"columns", COLS(att_cols),
                "pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
                "JOIN pg_type t ON t.oid = a.atttypid "

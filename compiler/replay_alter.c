@@ -113,11 +113,8 @@ static int set_default(replayer *rp, cat_rel *r, PgQuery__AlterTableCmd *cmd)
     free(col->default_expr);
     col->default_expr = NULL;
     cat_deps_clear(&col->obj, DEP_DEFAULT);
-    if (cmd->def) {
-        col->default_expr = rp_expr_typed(rp, cmd->def, r, &col->obj, DEP_DEFAULT, col->type);
-        if (!col->default_expr || rp_check_enum_default(rp, col) < 0)
-            return -1;
-    }
+    if (cmd->def && rp_column_default(rp, r, col, cmd->def) < 0)
+        return -1;
     rp_touch(rp, &col->obj);
     return 0;
 }
