@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# introspect_options: what `sqlc schema --from-db` promises beyond fidelity.
+#
+#   1. --schema / --exclude-schema (repeatable): on a database holding
+#      schemas a and b and a public table, each selection introspects to
+#      exactly the catalog replay gives for the files that made just that
+#      selection;
+#   2. read-only: a role that may only connect, whose transactions default
+#      to read only, introspects the same catalog as the superuser (nothing
+#      is written, no table privilege is needed);
+#   3. the client encoding does not matter: PGCLIENTENCODING=LATIN1 gives
+#      the same UTF-8 JSON, unicode names included;
+#   4. sqlc's own version tables are left out wherever sqlc.ini puts them;
+#   5. a failing connection is one line naming the redacted DSN, exit 2.
+set -u
+: "${SQLC:?}" "${FIXTURES:?}" "${PGHOST:?the harness must export PGHOST}"
+fail=0
+err() { echo "FAIL: $*"; fail=1; }
+db="io_$$"
+dropdb --if-exists "$db" 2>/dev/null
+createdb "$db" || exit 1
+
+cat >a.sql <<'EOF'
+CREATE SCHEMA a;
+CREATE TYPE a.color AS ENUM ('red', 'green');
+CREATE TABLE a.items (id integer PRIMARY KEY, color a.color NOT NULL DEFAULT 'red', name text);
+CREATE INDEX items_name ON a.items (lower(name));
+CREATE FUNCTION a.item_count() RETURNS bigint LANGUAGE sql STABLE AS 'SELECT count(*) FROM a.items';
+CREATE VIEW a.reds AS SELECT id, name FROM a.items WHERE color = 'red';
+EOF
+cat >b.sql <<'EOF'
+CREATE SCHEMA b;
+CREATE TABLE b.logs (id bigserial PRIMARY KEY, at timestamptz NOT NULL DEFAULT now(), line text);
+COMMENT ON TABLE b.logs IS 'log lines';
+EOF
+cat >p.sql <<'EOF'
+CREATE TABLE public.settings (key text PRIMARY KEY, value text);
+EOF
+for f in a.sql b.sql p.sql; do
+    psql -X -q -v ON_ERROR_STOP=1 -d "$db" -f "$f" >/dev/null || err "psql $f"
+done
+
+# same NAME FILES -- ARGS: --from-db ARGS equals replay of FILES.
+same() {
+    local name=$1; shift
+    local files=()
+    while [ "$1" != -- ]; do files+=("$1"); shift; done
+    shift
+    "$SQLC" schema --from-files "${files[@]}" --format json >"$name.want.json" 2>/dev/null || err "$name: replay"
+    "$SQLC" schema --from-db "dbname=$db" "$@" --format json >"$name.got.json" 2>"$name.err" ||
+        { err "$name: introspection failed:"; cat "$name.err"; }
+    diff -u "$name.want.json" "$name.got.json" >"$name.diff" || { err "$name: $*:"; head -30 "$name.diff"; }
+}
+
+# 1. Filters.
+same all a.sql b.sql p.sql --
+same only_a a.sql -- --schema a
+same a_and_b a.sql b.sql -- --schema a --schema b
+same not_a b.sql p.sql -- --exclude-schema a
+same only_public p.sql -- --exclude-schema a --exclude-schema b
+same public p.sql -- --schema public
+same a_minus_a /dev/null -- --schema a --exclude-schema a
+
+# 2. A role that can only connect, read-only by default.
+role="io_reader_$$"
+psql -X -q -d "$db" -c "CREATE ROLE $role LOGIN; ALTER ROLE $role SET default_transaction_read_only = on;
+    REVOKE ALL ON SCHEMA a, b FROM PUBLIC; GRANT CONNECT ON DATABASE $db TO $role" >/dev/null || err "create role"
+"$SQLC" schema --from-db "dbname=$db user=$role" --format json >reader.json 2>reader.err ||
+    { err "the read-only role cannot introspect:"; cat reader.err; }
+diff -u all.got.json reader.json >reader.diff || { err "read-only role sees another catalog:"; head -20 reader.diff; }
+
+# 3. Client encoding: unicode names come back as UTF-8 whatever the client asks.
+psql -X -q -d "$db" -c 'CREATE TABLE public."Ünïcødé ✓" ("列" text)' >/dev/null
+"$SQLC" schema --from-db "dbname=$db" --format json >utf8.json 2>/dev/null
+PGCLIENTENCODING=LATIN1 "$SQLC" schema --from-db "dbname=$db" --format json >latin1.json 2>latin1.err ||
+    { err "PGCLIENTENCODING=LATIN1:"; cat latin1.err; }
+cmp -s utf8.json latin1.json || err "PGCLIENTENCODING=LATIN1 changes the JSON"
+grep -q '"name": "Ünïcødé ✓"' utf8.json || err "the unicode table name did not come back"
+
+# 4. Version tables where sqlc.ini says, left out.
+cp -r "$FIXTURES/example" example && cd example || exit 1
+printf '[sqlc]\nversions = versions\nversion_table = applied\nversion_table_schema = meta\n' >sqlc.ini
+vdb="io_v_$$"
+createdb "$vdb"
+"$SQLC" upgrade head --sql | psql -X -q -v ON_ERROR_STOP=1 -d "$vdb" >/dev/null 2>&1 || err "example upgrade"
+[ "$(psql -X -Atq -d "$vdb" -c "SELECT count(*) FROM pg_tables WHERE schemaname = 'meta'")" = 2 ] ||
+    err "the bundle did not create meta.applied and meta.applied_history"
+"$SQLC" schema --format json >replay.json 2>/dev/null
+"$SQLC" schema --from-db "dbname=$vdb" --format json >live.json 2>live.err || { err "example:"; cat live.err; }
+# The schema meta itself stays (sqlc created it, but a schema is the
+# user's to drop); its tables must not.
+grep -q '"name": "meta"' live.json || err "schema meta is missing"
+grep -q '"name": "applied' live.json && err "the version tables were introspected"
+"$SQLC" schema --from-db "dbname=$vdb" --exclude-schema meta --format json >live2.json 2>/dev/null
+diff -u replay.json live2.json >v.diff || { err "example with meta.applied differs:"; head -20 v.diff; }
+cd ..
+dropdb "$vdb"
+
+# 5. A connection failure against the live server: one line, exit 2, the
+# password never shown.
+"$SQLC" schema --from-db "postgresql://postgres:s3cret@/io_nosuchdb_$$?host=$PGHOST" >out.txt 2>fail.err
+rc=$?
+[ $rc = 2 ] || err "connection failure exits $rc, want 2"
+[ "$(wc -l <fail.err)" = 1 ] || { err "connection failure is not one line:"; cat fail.err; }
+grep -q s3cret fail.err out.txt && err "the password was printed"
+grep -q "postgres:xxxxx@" fail.err || { err "the DSN is not shown redacted:"; cat fail.err; }
+grep -q "does not exist" fail.err || { err "the server's reason is missing:"; cat fail.err; }
+
+psql -X -q -d postgres -c "DROP DATABASE $db" -c "DROP ROLE $role" >/dev/null
+exit $fail
