@@ -6,8 +6,8 @@
  * columns, constraints, indexes, ...); every printable unit becomes a node
  * of the dependency graph (make_nodes below), whose order
  * (introspect_order.c) gives a pg_dump-like script (introspect_ddl.c); the
- * script is replayed through dumpread, the same path as a pg_dump file, so
- * every expression is canonicalised exactly as a replayed history's is.
+ * script is replayed by the same engine as a pg_dump file (replay_script),
+ * so every expression is canonicalised exactly as a replayed history's is.
  * Facts no DDL can carry (an index left invalid by a failed CREATE INDEX
  * CONCURRENTLY) are set on the catalog after replay. */
 #include "introspect_int.h"
@@ -16,7 +16,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "dumpread.h"
+#include "parsepool.h"
 #include "pgconn.h"
 
 void introspect_opts_release(introspect_opts *o)
@@ -323,23 +323,60 @@ static void nodes_named_parts(isp *s, isp_query q, int oidcol, int relcol, int n
     }
 }
 
+/* ALTER TABLE ONLY ... SET DEFAULT for column row a of relation relrow. */
+static int default_node(isp *s, int a, int relrow, int self)
+{
+    int n = isp_node_add(s, NK_DEFAULT, a, rv(s, relrow, REL_NSP), rv(s, relrow, REL_NAME), isp_val(s, Q_ATT, a, ATT_NAME));
+    isp_dep_add(s, n, self);
+    return n;
+}
+
+/* Tables in an inheritance tree or partitioned: a child's CREATE TABLE
+ * would copy its parents' defaults, so theirs are all set afterwards, each
+ * table's own, with ONLY. */
+static bool *family_tables(isp *s)
+{
+    bool *fam = xcalloc((size_t)isp_rows(s, Q_REL) + 1, sizeof(bool));
+    for (int r = 0; r < isp_rows(s, Q_REL); r++) {
+        if (isp_bool(s, Q_REL, r, REL_ISPART)) {
+            fam[r] = true;
+            int p = rel_row(s, isp_oid(s, Q_REL, r, REL_PARENT));
+            if (p >= 0)
+                fam[p] = true;
+        }
+        if (rv(s, r, REL_KIND)[0] == 'p')
+            fam[r] = true;
+    }
+    for (int i = 0; i < isp_rows(s, Q_INH); i++) {
+        int c = rel_row(s, isp_oid(s, Q_INH, i, INH_REL)), p = rel_row(s, isp_oid(s, Q_INH, i, INH_PARENT));
+        if (c >= 0)
+            fam[c] = true;
+        if (p >= 0)
+            fam[p] = true;
+    }
+    return fam;
+}
+
 static void nodes_parts(isp *s)
 {
     int relrow, self;
+    bool *family = family_tables(s);
     for (int r = 0; r < isp_rows(s, Q_ATT); r++) {
         if (!isp_val(s, Q_ATT, r, ATT_DEFOID) || (self = owner_of(s, Q_ATT, r, ATT_REL, &relrow)) < 0)
             continue;
         unsigned defoid = isp_oid(s, Q_ATT, r, ATT_DEFOID);
         const char *gen = isp_val(s, Q_ATT, r, ATT_GENERATED);
-        if (gen && gen[0]) { /* a generation expression is part of CREATE TABLE */
+        char kind = rv(s, relrow, REL_KIND)[0];
+        /* A generation expression is part of CREATE TABLE; so is a default
+         * of a table outside any inheritance tree, as pg_dump prints it,
+         * unless it closes a cycle (isp_split_inline). */
+        s->att_inline[r] = !(gen && gen[0]) && !family[relrow] && kind == 'r';
+        if ((gen && gen[0]) || s->att_inline[r])
             isp_obj_map(s, CLS_PG_ATTRDEF, defoid, self);
-            continue;
-        }
-        int n = isp_node_add(s, NK_DEFAULT, r, rv(s, relrow, REL_NSP), rv(s, relrow, REL_NAME),
-                             isp_val(s, Q_ATT, r, ATT_NAME));
-        isp_dep_add(s, n, self);
-        isp_obj_map(s, CLS_PG_ATTRDEF, defoid, n);
+        else
+            isp_obj_map(s, CLS_PG_ATTRDEF, defoid, default_node(s, r, relrow, self));
     }
+    free(family);
     for (int r = 0; r < isp_rows(s, Q_CON); r++) {
         if (!isp_oid(s, Q_CON, r, CON_REL) || (self = owner_of(s, Q_CON, r, CON_REL, &relrow)) < 0)
             continue;
@@ -399,30 +436,45 @@ static void nodes_parts(isp *s)
     nodes_named_parts(s, Q_POL, POL_OID, POL_REL, POL_NAME, NK_POLICY, CLS_PG_POLICY);
 }
 
-int isp_split_checks(isp *s, const bool *waiting)
+/* Does object (cls, oid), printed inside node self, depend on a node that
+ * still waits? */
+static bool blocked_by_waiting(const isp *s, unsigned cls, unsigned oid, int self, const bool *waiting)
 {
-    int split = 0;
+    for (int d = 0; d < isp_rows(s, Q_DEP); d++) {
+        if (isp_oid(s, Q_DEP, d, DEP_CLASS) != cls || isp_oid(s, Q_DEP, d, DEP_OBJ) != oid ||
+            isp_val(s, Q_DEP, d, DEP_TYPE)[0] != 'n')
+            continue;
+        int t = isp_obj_node(s, isp_oid(s, Q_DEP, d, DEP_REFCLASS), isp_oid(s, Q_DEP, d, DEP_REFOBJ));
+        if (t >= 0 && t != self && waiting[t])
+            return true;
+    }
+    return false;
+}
+
+int isp_split_inline(isp *s, const bool *waiting)
+{
+    int split = 0, relrow;
     for (int r = 0; r < isp_rows(s, Q_CON); r++) {
-        int relrow;
         int self = isp_oid(s, Q_CON, r, CON_REL) ? owner_of(s, Q_CON, r, CON_REL, &relrow) : -1;
         if (self < 0 || !waiting[self] || !isp_check_inline(s, r, relrow))
             continue;
         unsigned oid = isp_oid(s, Q_CON, r, CON_OID);
-        bool blocked = false;
-        for (int d = 0; d < isp_rows(s, Q_DEP) && !blocked; d++) {
-            if (isp_oid(s, Q_DEP, d, DEP_CLASS) != CLS_PG_CONSTRAINT || isp_oid(s, Q_DEP, d, DEP_OBJ) != oid ||
-                isp_val(s, Q_DEP, d, DEP_TYPE)[0] != 'n')
-                continue;
-            int t = isp_obj_node(s, isp_oid(s, Q_DEP, d, DEP_REFCLASS), isp_oid(s, Q_DEP, d, DEP_REFOBJ));
-            blocked = t >= 0 && t != self && waiting[t];
-        }
-        if (!blocked)
+        if (!blocked_by_waiting(s, CLS_PG_CONSTRAINT, oid, self, waiting))
             continue;
         s->con_split[r] = true;
         int n = isp_node_add(s, NK_CONSTRAINT, r, rv(s, relrow, REL_NSP), rv(s, relrow, REL_NAME),
                              isp_val(s, Q_CON, r, CON_NAME));
         isp_dep_add(s, n, self);
         isp_obj_map(s, CLS_PG_CONSTRAINT, oid, n);
+        split++;
+    }
+    for (int r = 0; r < isp_rows(s, Q_ATT); r++) {
+        int self = s->att_inline[r] ? owner_of(s, Q_ATT, r, ATT_REL, &relrow) : -1;
+        unsigned oid = isp_oid(s, Q_ATT, r, ATT_DEFOID);
+        if (self < 0 || !waiting[self] || !blocked_by_waiting(s, CLS_PG_ATTRDEF, oid, self, waiting))
+            continue;
+        s->att_inline[r] = false;
+        isp_obj_map(s, CLS_PG_ATTRDEF, oid, default_node(s, r, relrow, self));
         split++;
     }
     return split;
@@ -480,12 +532,17 @@ static void isp_release(isp *s)
     hm_clear(&s->identity);
     hm_clear(&s->acl);
     free(s->con_split);
+    free(s->att_inline);
     free(s->rel_skip);
     strvec_clear(&s->invalid);
 }
 
-/* Builds the script; s stays alive for the caller's after-replay fixes. */
-static int build(isp *s, PGconn *conn, const introspect_opts *o, strbuf *ddl, diaglist *dl, strbuf *err)
+/* Builds the script; s stays alive for the caller's after-replay fixes.
+ * cuts (may be NULL) receives offsets in ddl where a statement starts, one
+ * about every SECTION bytes, where the script may be split for parsing. */
+enum { SECTION = 32 << 10 };
+static int build(isp *s, PGconn *conn, const introspect_opts *o, strbuf *ddl, diaglist *dl, strbuf *err,
+                 strvec *cuts)
 {
     memset(s, 0, sizeof(*s));
     s->o = o;
@@ -498,6 +555,7 @@ static int build(isp *s, PGconn *conn, const introspect_opts *o, strbuf *ddl, di
     if (run_batch(s, conn, err) < 0)
         return -1;
     s->con_split = xcalloc((size_t)isp_rows(s, Q_CON) + 1, sizeof(bool));
+    s->att_inline = xcalloc((size_t)isp_rows(s, Q_ATT) + 1, sizeof(bool));
     s->rel_skip = xcalloc((size_t)isp_rows(s, Q_REL) + 1, sizeof(bool));
     index_rows(s);
     nodes_schemas_types_funcs(s);
@@ -507,8 +565,14 @@ static int build(isp *s, PGconn *conn, const introspect_opts *o, strbuf *ddl, di
     int *order = isp_order(s, dl);
     /* pg_dump's line: an empty search path, so every name is qualified. */
     sb_adds(ddl, "SELECT pg_catalog.set_config('search_path', '', false);\n");
-    for (size_t i = 0; i < s->nnodes; i++)
+    size_t last_cut = 0;
+    for (size_t i = 0; i < s->nnodes; i++) {
+        if (cuts && ddl->len - last_cut >= SECTION) {
+            strvec_push_nodup(cuts, xasprintf("%zu", ddl->len));
+            last_cut = ddl->len;
+        }
         isp_ddl(s, &s->nodes[order[i]], ddl);
+    }
     free(order);
     const char *src = o->source ? o->source : "db";
     for (int r = 0; r < isp_rows(s, Q_UNSUP); r++)
@@ -521,8 +585,46 @@ static int build(isp *s, PGconn *conn, const introspect_opts *o, strbuf *ddl, di
 int introspect_ddl(PGconn *conn, const introspect_opts *o, strbuf *ddl, diaglist *dl, strbuf *err)
 {
     isp s;
-    int rc = build(&s, conn, o, ddl, dl, err);
+    int rc = build(&s, conn, o, ddl, dl, err, NULL);
     isp_release(&s);
+    return rc;
+}
+
+/* Replays the script the way dumpread replays a pg_dump file, except that
+ * its sections are parsed on worker threads ahead of the replay
+ * (parsepool.h): the parse is about half of the client's work, and it
+ * overlaps the other half. */
+static int replay_script(const char *path, strbuf *ddl, const strvec *cuts, catalog *cat, diaglist *dl,
+                         replay_opts ro)
+{
+    size_t len = ddl->len, n = cuts->n + 1;
+    srcfile f;
+    srcfile_init(&f, path, sb_detach(ddl), len);
+    parse_req *reqs = xcalloc(n, sizeof(parse_req));
+    for (size_t i = 0, off = 0; i < n; i++) {
+        size_t end = i < cuts->n ? strtoul(cuts->v[i], NULL, 10) : len;
+        reqs[i] = (parse_req){&f, off, end - off, true};
+        off = end;
+    }
+    parsepool *pool = parsepool_start(reqs, n);
+    replayer rp;
+    ro.dump = true;
+    replayer_init(&rp, cat, dl, ro);
+    int rc = 0;
+    for (size_t i = 0; i < n && rc == 0; i++) {
+        parsed_sql ps;
+        if (parsepool_take(pool, i, &ps, dl) < 0) {
+            rc = -1;
+            break;
+        }
+        for (size_t k = 0; k < ps.n && rc == 0; k++)
+            rc = replay_stmt(&rp, &f, &ps.stmts[k]);
+        parsepool_release(pool, &ps);
+    }
+    rp.st = NULL;
+    parsepool_finish(pool);
+    free(reqs);
+    srcfile_release(&f);
     return rc;
 }
 
@@ -530,11 +632,11 @@ int introspect_db(PGconn *conn, const introspect_opts *o, catalog *cat, diaglist
 {
     isp s;
     strbuf ddl = STRBUF_INIT;
-    int rc = build(&s, conn, o, &ddl, dl, err);
-    if (rc == 0) {
-        size_t len = ddl.len;
-        rc = dump_load_text(o->source ? o->source : "db", sb_detach(&ddl), len, cat, dl, o->replay);
-    }
+    strvec cuts = STRVEC_INIT;
+    int rc = build(&s, conn, o, &ddl, dl, err, &cuts);
+    if (rc == 0)
+        rc = replay_script(o->source ? o->source : "db", &ddl, &cuts, cat, dl, o->replay);
+    strvec_clear(&cuts);
     if (rc == 0 && dl->nerrors)
         rc = -1;
     for (size_t i = 0; rc == 0 && i < s.invalid.n; i++) {

@@ -7,8 +7,9 @@
  * an empty search_path so every name is qualified; sqlc only adds the
  * statement around them, quoting identifiers with pgident and values with
  * sql_literal.  The split follows pg_dump: CREATE TABLE holds the columns
- * (type, collation, generation, NOT NULL) and the local CHECKs; defaults,
- * primary keys, unique and exclusion constraints, indexes, triggers,
+ * (type, collation, default or generation, NOT NULL) and the local CHECKs;
+ * defaults in inheritance trees, primary keys, unique and exclusion
+ * constraints, indexes, triggers,
  * foreign keys and policies are their own statements; a partition is a
  * plain CREATE TABLE plus ATTACH PARTITION.  Comments, and with
  * privileges owners and grants, follow the object they are about. */
@@ -311,6 +312,8 @@ static void ddl_table(const isp *s, int r, const char *q, strbuf *out)
         const char *gen = V(s, Q_ATT, a, ATT_GENERATED);
         if (gen && gen[0] == 's')
             sb_addf(out, " GENERATED ALWAYS AS (%s) STORED", V(s, Q_ATT, a, ATT_DEFAULT));
+        else if (s->att_inline[a])
+            sb_addf(out, " DEFAULT %s", V(s, Q_ATT, a, ATT_DEFAULT));
         if (isp_bool(s, Q_ATT, a, ATT_NOTNULL))
             sb_adds(out, " NOT NULL");
     }

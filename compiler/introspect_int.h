@@ -82,11 +82,12 @@
     X(REL_PARTKEY, "CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END") \
     X(REL_BOUND, "CASE WHEN c.relispartition THEN pg_get_expr(c.relpartbound, c.oid) END") \
     X(REL_PARENT, "CASE WHEN c.relispartition THEN (SELECT h.inhparent FROM pg_inherits h WHERE h.inhrelid = c.oid) END") \
-    X(REL_OPTIONS, "(SELECT string_agg(o.k || '=' || quote_literal(o.v), ', ') FROM ("                  \
+    X(REL_OPTIONS, "CASE WHEN c.reloptions IS NOT NULL OR c.reltoastrelid <> 0 THEN "                    \
+                   "(SELECT string_agg(o.k || '=' || quote_literal(o.v), ', ') FROM ("                  \
                    "SELECT quote_ident(r.option_name) AS k, r.option_value AS v FROM pg_options_to_table(c.reloptions) r " \
                    "WHERE r.option_name <> 'check_option' UNION ALL "                                     \
                    "SELECT 'toast.' || quote_ident(r.option_name), r.option_value FROM pg_class tc, "    \
-                   "pg_options_to_table(tc.reloptions) r WHERE tc.oid = c.reltoastrelid) o)")            \
+                   "pg_options_to_table(tc.reloptions) r WHERE tc.oid = c.reltoastrelid) o) END")        \
     X(REL_CHECKOPT, "(SELECT r.option_value FROM pg_options_to_table(c.reloptions) r WHERE r.option_name = 'check_option')") \
     X(REL_TBLSPC, "(SELECT s.spcname FROM pg_tablespace s WHERE s.oid = c.reltablespace)") \
     X(REL_VIEWDEF, "CASE WHEN c.relkind IN ('v', 'm') THEN pg_get_viewdef(c.oid) END") \
@@ -133,7 +134,8 @@
     X(IDX_REL, "i.indrelid")                                                   \
     X(IDX_NSP, "n.nspname")                                                    \
     X(IDX_NAME, "ic.relname")                                                  \
-    X(IDX_DEF, "pg_get_indexdef(i.indexrelid)")                                \
+    X(IDX_DEF, "CASE WHEN NOT EXISTS (SELECT 1 FROM pg_constraint co WHERE co.conindid = i.indexrelid " \
+               "AND co.conrelid = i.indrelid AND co.contype IN ('p', 'u', 'x')) THEN pg_get_indexdef(i.indexrelid) END") \
     X(IDX_VALID, "i.indisvalid")                                               \
     X(IDX_PARENT, "(SELECT h.inhparent FROM pg_inherits h WHERE h.inhrelid = i.indexrelid)") \
     X(IDX_CON, "(SELECT co.oid FROM pg_constraint co WHERE co.conindid = i.indexrelid " \
@@ -267,6 +269,7 @@ typedef struct isp {
     hashmap identity;   /* "reloid:attnum" -> Q_REL row + 1 of an identity sequence */
     hashmap acl;        /* "class:oid" -> first Q_ACL row + 1 */
     bool *con_split;    /* per Q_CON row: a CHECK printed by itself */
+    bool *att_inline;   /* per Q_ATT row: its default is printed in CREATE TABLE */
     bool *rel_skip;     /* per Q_REL row: left out (excluded table, its sequences) */
     strvec invalid;     /* indexes to mark invalid: "schema\x1fname" */
 } isp;
@@ -285,10 +288,10 @@ int isp_group(const isp *s, const hashmap *m, isp_query q, int ownercol, unsigne
 /* The number of statements introspect_batch_sql sends before the first
  * query. */
 int isp_prelude_count(void);
-/* Splits out the CHECK constraints printed inside a CREATE TABLE still
- * waiting in a stalled sort (waiting[node]) whose dependencies wait too;
- * returns how many (introspect.c). */
-int isp_split_checks(isp *s, const bool *waiting);
+/* Splits out the CHECK constraints and defaults printed inside a CREATE
+ * TABLE still waiting in a stalled sort (waiting[node]) whose
+ * dependencies wait too; returns how many (introspect.c). */
+int isp_split_inline(isp *s, const bool *waiting);
 
 /* Is CHECK constraint row con printed inside its table's CREATE TABLE (as
  * pg_dump prints it: valid, local or on a partition, not split out)? */
@@ -305,7 +308,7 @@ int isp_obj_node(const isp *s, unsigned cls, unsigned oid);
 void isp_deps_from_pg_depend(isp *s);
 /* Orders the nodes: every node after its dependencies, ties broken by
  * kind then key.  CHECK constraints printed inside CREATE TABLE that close
- * a cycle are split out (s->con_split) and the sort redone; any cycle left
+ * a cycle are split out (isp_split_inline) and the sort redone; any cycle left
  * is broken at its first node with a warning in dl.  Returns the order
  * (s->nnodes entries; free it). */
 int *isp_order(isp *s, diaglist *dl);

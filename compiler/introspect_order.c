@@ -15,9 +15,10 @@
  *
  * Cycles: printing every default as its own ALTER ... SET DEFAULT removes
  * the classic one (serial sequence OWNED BY the table whose default reads
- * it).  A CHECK printed inside CREATE TABLE that calls a function taking
- * the table's row type closes another; when the sort stalls, such CHECKs
- * are split out into ALTER TABLE ... ADD CONSTRAINT and the sort redone.
+ * it): the sequence comes first, its OWNED BY after the table.  A CHECK or
+ * a default printed inside CREATE TABLE that calls a function taking the
+ * table's row type closes another; when the sort stalls, such CHECKs and
+ * defaults are split out into ALTER TABLE statements and the sort redone.
  * Any cycle left (a view and a function that need each other, which only
  * pg_dump's view-as-table trick could print) is broken at its smallest
  * node with a warning: replay then reports what is missing. */
@@ -220,7 +221,7 @@ int *isp_order(isp *s, diaglist *dl)
     bool *waiting = xcalloc(s->nnodes + 1, sizeof(bool));
     while (kahn(s, order, waiting, false, dl) < s->nnodes) {
         size_t before = s->nnodes;
-        if (!isp_split_checks(s, waiting)) {
+        if (!isp_split_inline(s, waiting)) {
             kahn(s, order, waiting, true, dl);
             break;
         }

@@ -135,7 +135,7 @@ static int teardown_db(void **state)
     if (!getenv("PGHOST"))
         return 0;
     PGconn *c = connect_db("postgres");
-    char *sql = xasprintf("DROP DATABASE IF EXISTS %s", dbname);
+    char *sql = xasprintf("DROP DATABASE IF EXISTS %s WITH (FORCE)", dbname);
     exec_ok(c, sql);
     free(sql);
     PQfinish(c);
@@ -223,18 +223,22 @@ static void test_order_follows_dependencies(void **state)
                "CREATE VIEW a_view AS SELECT id FROM b_view;"
                "CREATE FUNCTION ok(r z_base) RETURNS boolean LANGUAGE sql IMMUTABLE AS 'SELECT $1.n > 0';"
                "ALTER TABLE z_base ADD CONSTRAINT z_ok CHECK (ok(z_base.*));"
+               "CREATE FUNCTION pick(r z_base) RETURNS integer LANGUAGE sql IMMUTABLE AS 'SELECT 1';"
+               "ALTER TABLE z_base ALTER COLUMN n SET DEFAULT pick(NULL::z_base);"
                "CREATE TABLE a_ref (id int REFERENCES z_base);");
     diaglist dl = DIAGLIST_INIT;
     char *ddl = ddl_of(c, &dl);
     assert_int_equal(dl.n, 0);
     before(ddl, "CREATE TABLE public.z_base", "CREATE VIEW public.b_view");
     before(ddl, "CREATE VIEW public.b_view", "CREATE VIEW public.a_view");
-    /* serial: sequence, then OWNED BY, then the default that reads it */
-    before(ddl, "CREATE SEQUENCE public.z_base_id_seq", "OWNED BY public.z_base.id");
-    before(ddl, "OWNED BY public.z_base.id", "ALTER COLUMN id SET DEFAULT nextval('public.z_base_id_seq'");
-    /* the CHECK needs ok(), which needs the table's row type: split out */
+    /* serial: the sequence, the table whose default reads it, OWNED BY */
+    before(ddl, "CREATE SEQUENCE public.z_base_id_seq", "CREATE TABLE public.z_base");
+    before(ddl, "id integer DEFAULT nextval('public.z_base_id_seq'::regclass) NOT NULL", "OWNED BY public.z_base.id");
+    /* the CHECK needs ok() and the default pick(), which need the table's
+     * row type: both are split out of CREATE TABLE */
     before(ddl, "CREATE TABLE public.z_base", "FUNCTION public.ok(r public.z_base)");
     before(ddl, "FUNCTION public.ok(r public.z_base)", "ADD CONSTRAINT z_ok CHECK");
+    before(ddl, "FUNCTION public.pick(r public.z_base)", "ALTER TABLE ONLY public.z_base ALTER COLUMN n SET DEFAULT public.pick(");
     /* a foreign key after the key it references */
     before(ddl, "ADD CONSTRAINT z_base_pkey", "ADD CONSTRAINT a_ref_id_fkey");
     /* the same database, the same text */
