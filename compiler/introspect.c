@@ -56,22 +56,29 @@ int isp_map_row(const hashmap *m, const char *key)
     return (int)(intptr_t)hm_get(m, key) - 1;
 }
 
-static char *oid_key(unsigned oid)
+const char *isp_key(ikey *k, int nparts, unsigned a, unsigned b, unsigned c)
 {
-    return xasprintf("%u", oid);
+    assert(nparts >= 1 && nparts <= 3);
+    unsigned v[3] = {a, b, c};
+    char *p = k->s;
+    for (int i = 0; i < nparts; i++) {
+        char digits[12];
+        int n = 0;
+        do
+            digits[n++] = (char)('0' + v[i] % 10);
+        while (v[i] /= 10);
+        if (i)
+            *p++ = ':';
+        while (n)
+            *p++ = digits[--n];
+    }
+    *p = '\0';
+    return k->s;
 }
 
-static void map_put(hashmap *m, char *key, int row)
+static void map_put(hashmap *m, const char *key, int row)
 {
     hm_put(m, key, (void *)(intptr_t)(row + 1));
-    free(key);
-}
-
-static int map_get(const hashmap *m, char *key)
-{
-    int r = isp_map_row(m, key);
-    free(key);
-    return r;
 }
 
 /* Records the first row of each owner in a query sorted by owner. */
@@ -80,17 +87,17 @@ static void group_index(isp *s, hashmap *m, isp_query q, int ownercol)
     unsigned prev = 0;
     for (int r = 0; r < isp_rows(s, q); r++) {
         unsigned owner = isp_oid(s, q, r, ownercol);
+        ikey k;
         if (owner && owner != prev)
-            map_put(m, oid_key(owner), r);
+            map_put(m, isp_key(&k, 1, owner, 0, 0), r);
         prev = owner;
     }
 }
 
 int isp_group(const isp *s, const hashmap *m, isp_query q, int ownercol, unsigned owner, int *count)
 {
-    char *k = oid_key(owner);
-    int first = isp_map_row(m, k);
-    free(k);
+    ikey k;
+    int first = isp_map_row(m, isp_key(&k, 1, owner, 0, 0));
     *count = 0;
     if (first < 0)
         return 0;
@@ -163,7 +170,8 @@ static const char *rv(const isp *s, int row, int col)
 
 static int rel_row(const isp *s, unsigned oid)
 {
-    return map_get(&s->rels, oid_key(oid));
+    ikey k;
+    return isp_map_row(&s->rels, isp_key(&k, 1, oid, 0, 0));
 }
 
 static int rel_node(const isp *s, unsigned oid)
@@ -254,8 +262,8 @@ static void nodes_relations(isp *s)
         if (s->rel_skip[r])
             continue;
         if (dep && dep[0] == 'i') { /* an identity's sequence: printed with its column */
-            char *k = xasprintf("%s:%s", rv(s, r, REL_OWNREL), rv(s, r, REL_OWNCOL));
-            map_put(&s->identity, k, r);
+            ikey k;
+            map_put(&s->identity, isp_key(&k, 2, isp_oid(s, Q_REL, r, REL_OWNREL), isp_oid(s, Q_REL, r, REL_OWNCOL), 0), r);
             continue;
         }
         int n = isp_node_add(s, NK_REL, r, rv(s, r, REL_NSP), rv(s, r, REL_NAME), NULL);
@@ -482,18 +490,17 @@ int isp_split_inline(isp *s, const bool *waiting)
 
 static void index_rows(isp *s)
 {
+    ikey k;
     for (int r = 0; r < isp_rows(s, Q_REL); r++)
-        map_put(&s->rels, oid_key(isp_oid(s, Q_REL, r, REL_OID)), r);
+        map_put(&s->rels, isp_key(&k, 1, isp_oid(s, Q_REL, r, REL_OID), 0, 0), r);
     for (int r = 0; r < isp_rows(s, Q_ATT); r++)
-        map_put(&s->cols, xasprintf("%s:%s", isp_val(s, Q_ATT, r, ATT_REL), isp_val(s, Q_ATT, r, ATT_NUM)), r);
+        map_put(&s->cols, isp_key(&k, 2, isp_oid(s, Q_ATT, r, ATT_REL), isp_oid(s, Q_ATT, r, ATT_NUM), 0), r);
     for (int r = 0; r < isp_rows(s, Q_IDX); r++)
-        map_put(&s->idxs, oid_key(isp_oid(s, Q_IDX, r, IDX_OID)), r);
-    for (int r = 0; r < isp_rows(s, Q_DESC); r++) {
-        char *k = xasprintf("%s:%s:%s", isp_val(s, Q_DESC, r, DESC_CLASS), isp_val(s, Q_DESC, r, DESC_OBJ),
-                            isp_val(s, Q_DESC, r, DESC_SUB));
-        hm_put(&s->comments, k, (void *)isp_val(s, Q_DESC, r, DESC_TEXT));
-        free(k);
-    }
+        map_put(&s->idxs, isp_key(&k, 1, isp_oid(s, Q_IDX, r, IDX_OID), 0, 0), r);
+    for (int r = 0; r < isp_rows(s, Q_DESC); r++)
+        hm_put(&s->comments, isp_key(&k, 3, isp_oid(s, Q_DESC, r, DESC_CLASS), isp_oid(s, Q_DESC, r, DESC_OBJ),
+                                     isp_oid(s, Q_DESC, r, DESC_SUB)),
+               (void *)isp_val(s, Q_DESC, r, DESC_TEXT));
     group_index(s, &s->groups[Q_ENUM], Q_ENUM, ENUM_TYPE);
     group_index(s, &s->groups[Q_ATT], Q_ATT, ATT_REL);
     group_index(s, &s->groups[Q_CON], Q_CON, CON_REL);
@@ -504,10 +511,9 @@ static void index_rows(isp *s)
     group_index(s, &s->groups[Q_POL], Q_POL, POL_REL);
     if (s->res[Q_ACL])
         for (int r = 0; r < isp_rows(s, Q_ACL); r++) {
-            char *k = xasprintf("%s:%s", isp_val(s, Q_ACL, r, ACL_CLASS), isp_val(s, Q_ACL, r, ACL_OBJ));
-            if (!hm_get(&s->acl, k))
-                hm_put(&s->acl, k, (void *)(intptr_t)(r + 1));
-            free(k);
+            isp_key(&k, 2, isp_oid(s, Q_ACL, r, ACL_CLASS), isp_oid(s, Q_ACL, r, ACL_OBJ), 0);
+            if (!hm_get(&s->acl, k.s))
+                map_put(&s->acl, k.s, r);
         }
 }
 

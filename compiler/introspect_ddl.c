@@ -36,9 +36,8 @@ static const char *V(const isp *s, isp_query q, int row, int col)
 /* "schema.name" of the relation with this oid, or NULL when unknown. */
 static bool rel_qname(const isp *s, unsigned oid, strbuf *out)
 {
-    char *k = xasprintf("%u", oid);
-    int r = isp_map_row(&s->rels, k);
-    free(k);
+    ikey k;
+    int r = isp_map_row(&s->rels, isp_key(&k, 1, oid, 0, 0));
     if (r < 0)
         return false;
     isp_qname(out, V(s, Q_REL, r, REL_NSP), V(s, Q_REL, r, REL_NAME));
@@ -47,9 +46,8 @@ static bool rel_qname(const isp *s, unsigned oid, strbuf *out)
 
 static void comment(const isp *s, strbuf *out, unsigned cls, unsigned oid, int sub, const char *target)
 {
-    char *k = xasprintf("%u:%u:%d", cls, oid, sub);
-    const char *text = hm_get(&s->comments, k);
-    free(k);
+    ikey k;
+    const char *text = hm_get(&s->comments, isp_key(&k, 3, cls, oid, (unsigned)sub));
     if (!text)
         return;
     sb_addf(out, "COMMENT ON %s IS ", target);
@@ -69,9 +67,8 @@ static void privileges(const isp *s, strbuf *out, const char *alter, const char 
         pgident_quote_sb(out, owner);
         sb_adds(out, ";\n");
     }
-    char *k = xasprintf("%u:%u", cls, oid);
-    int r = isp_map_row(&s->acl, k);
-    free(k);
+    ikey k;
+    int r = isp_map_row(&s->acl, isp_key(&k, 2, cls, oid, 0));
     for (; r >= 0 && r < isp_rows(s, Q_ACL) && isp_oid(s, Q_ACL, r, ACL_CLASS) == cls &&
            isp_oid(s, Q_ACL, r, ACL_OBJ) == oid; r++)
         sb_addf(out, "GRANT %s ON %s %s TO %s%s;\n", V(s, Q_ACL, r, ACL_PRIVS), grant_on, target,
@@ -114,9 +111,8 @@ static void ddl_schema(const isp *s, int r, strbuf *out)
     }
     /* public comes with every database, with this comment (pg_dump too
      * leaves both out). */
-    char *k = xasprintf("%u:%u:0", CLS_PG_NAMESPACE, oid);
-    const char *c = hm_get(&s->comments, k);
-    free(k);
+    ikey k;
+    const char *c = hm_get(&s->comments, isp_key(&k, 3, CLS_PG_NAMESPACE, oid, 0));
     if (!public || !c || strcmp(c, "standard public schema"))
         comment(s, out, CLS_PG_NAMESPACE, oid, 0, t.buf);
     sb_release(&t);
@@ -351,9 +347,8 @@ static void ddl_table(const isp *s, int r, const char *q, strbuf *out)
         const char *ident = V(s, Q_ATT, a, ATT_IDENTITY);
         if (!ident || !ident[0])
             continue;
-        char *k = xasprintf("%u:%s", oid, V(s, Q_ATT, a, ATT_NUM));
-        int seq = isp_map_row(&s->identity, k);
-        free(k);
+        ikey k;
+        int seq = isp_map_row(&s->identity, isp_key(&k, 2, oid, isp_oid(s, Q_ATT, a, ATT_NUM), 0));
         if (seq < 0)
             continue;
         sb_addf(out, "ALTER TABLE %s ALTER COLUMN ", q);
@@ -436,9 +431,8 @@ static void ddl_attach(const isp *s, int r, strbuf *out)
 
 static void ddl_owned(const isp *s, int r, strbuf *out)
 {
-    char *k = xasprintf("%s:%s", V(s, Q_REL, r, REL_OWNREL), V(s, Q_REL, r, REL_OWNCOL));
-    int a = isp_map_row(&s->cols, k);
-    free(k);
+    ikey k;
+    int a = isp_map_row(&s->cols, isp_key(&k, 2, isp_oid(s, Q_REL, r, REL_OWNREL), isp_oid(s, Q_REL, r, REL_OWNCOL), 0));
     if (a < 0)
         return;
     sb_adds(out, "ALTER SEQUENCE ");
@@ -452,9 +446,8 @@ static void ddl_owned(const isp *s, int r, strbuf *out)
 
 static int relrow_of(const isp *s, isp_query q, int row, int col)
 {
-    char *k = xasprintf("%s", V(s, q, row, col));
-    int r = isp_map_row(&s->rels, k);
-    free(k);
+    ikey k;
+    int r = isp_map_row(&s->rels, isp_key(&k, 1, isp_oid(s, q, row, col), 0, 0));
     assert(r >= 0);
     return r;
 }
@@ -497,9 +490,8 @@ static void ddl_index(const isp *s, int i, strbuf *out)
 
 static void ddl_idxattach(const isp *s, int i, strbuf *out)
 {
-    char *k = xasprintf("%s", V(s, Q_IDX, i, IDX_PARENT));
-    int p = isp_map_row(&s->idxs, k);
-    free(k);
+    ikey k;
+    int p = isp_map_row(&s->idxs, isp_key(&k, 1, isp_oid(s, Q_IDX, i, IDX_PARENT), 0, 0));
     assert(p >= 0);
     sb_adds(out, "ALTER INDEX ");
     isp_qname(out, V(s, Q_IDX, p, IDX_NSP), V(s, Q_IDX, p, IDX_NAME));

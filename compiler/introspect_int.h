@@ -274,6 +274,13 @@ typedef struct isp {
     strvec invalid;     /* indexes to mark invalid: "schema\x1fname" */
 } isp;
 
+/* Map keys for oids and numbers: "a", "a:b" or "a:b:c" in decimal, built
+ * without printf (the maps are read tens of thousands of times). */
+typedef struct ikey {
+    char s[48];
+} ikey;
+const char *isp_key(ikey *k, int nparts, unsigned a, unsigned b, unsigned c);
+
 /* Row helpers. */
 const char *isp_val(const isp *s, isp_query q, int row, int col);   /* NULL when SQL NULL */
 bool isp_bool(const isp *s, isp_query q, int row, int col);

@@ -30,11 +30,6 @@
 
 #include "rankheap.h"
 
-static char *obj_key(unsigned cls, unsigned oid)
-{
-    return xasprintf("%u:%u", cls, oid);
-}
-
 int isp_node_add(isp *s, isp_kind kind, int row, const char *schema, const char *name, const char *sub)
 {
     ALLOC_GROW(s->nodes, s->nnodes + 1, s->nodes_alloc);
@@ -62,19 +57,15 @@ void isp_dep_add(isp *s, int node, int target)
 
 void isp_obj_map(isp *s, unsigned cls, unsigned oid, int node)
 {
-    if (!oid)
-        return;
-    char *k = obj_key(cls, oid);
-    hm_put(&s->objs, k, (void *)(intptr_t)(node + 1));
-    free(k);
+    ikey k;
+    if (oid)
+        hm_put(&s->objs, isp_key(&k, 2, cls, oid, 0), (void *)(intptr_t)(node + 1));
 }
 
 int isp_obj_node(const isp *s, unsigned cls, unsigned oid)
 {
-    char *k = obj_key(cls, oid);
-    int n = isp_map_row(&s->objs, k);
-    free(k);
-    return n;
+    ikey k;
+    return isp_map_row(&s->objs, isp_key(&k, 2, cls, oid, 0));
 }
 
 void isp_deps_from_pg_depend(isp *s)
@@ -96,9 +87,9 @@ void isp_deps_from_pg_depend(isp *s)
             int ext = isp_obj_node(s, CLS_PG_EXTENSION, isp_oid(s, Q_DEP, r, DEP_REFOBJ));
             if (ext < 0)
                 continue;
-            char *k = obj_key(isp_oid(s, Q_DEP, r, DEP_CLASS), isp_oid(s, Q_DEP, r, DEP_OBJ));
-            hm_put(&s->members, k, (void *)(intptr_t)(ext + 1));
-            free(k);
+            ikey k;
+            isp_key(&k, 2, isp_oid(s, Q_DEP, r, DEP_CLASS), isp_oid(s, Q_DEP, r, DEP_OBJ), 0);
+            hm_put(&s->members, k.s, (void *)(intptr_t)(ext + 1));
         }
     }
     for (int r = 0; r < rows; r++) {
@@ -109,11 +100,9 @@ void isp_deps_from_pg_depend(isp *s)
             continue;
         unsigned rc = isp_oid(s, Q_DEP, r, DEP_REFCLASS), ro = isp_oid(s, Q_DEP, r, DEP_REFOBJ);
         int b = isp_obj_node(s, rc, ro);
-        if (b < 0) {
-            char *k = obj_key(rc, ro);
-            b = isp_map_row(&s->members, k);
-            free(k);
-        }
+        ikey k;
+        if (b < 0)
+            b = isp_map_row(&s->members, isp_key(&k, 2, rc, ro, 0));
         if (b >= 0)
             isp_dep_add(s, a, b);
     }
