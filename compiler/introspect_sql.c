@@ -81,13 +81,14 @@ static const char UNSUP_GLOBAL[] =
     " UNION ALL SELECT 'pg_am'::regclass, oid FROM pg_am WHERE oid >= 16384";
 
 /* Grants that differ from the owner's defaults, one row per object and
- * grantee, privileges in aclitem order or "ALL" when the grantee holds
- * everything the owner does (acldefault). */
+ * grantee, privileges in pg_dump's order, or "ALL" when the grantee holds
+ * every one of several privileges the owner has (acldefault): a function's
+ * lone EXECUTE stays EXECUTE, as a history would have written it. */
 static const char ACL_FROM[] =
     "(SELECT o.classid, o.objid, CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END AS grantee, "
-    "CASE WHEN count(*) = (SELECT count(*) FROM aclexplode(acldefault(o.kind, o.owner)) d WHERE d.grantee = o.owner) "
-    "THEN 'ALL' ELSE string_agg(a.privilege_type, ',' ORDER BY array_position(ARRAY['INSERT', 'SELECT', 'UPDATE', "
-    "'DELETE', 'TRUNCATE', 'REFERENCES', 'TRIGGER', 'EXECUTE', 'USAGE', 'CREATE', 'MAINTAIN'], a.privilege_type)) END AS privs, "
+    "CASE WHEN count(*) > 1 AND count(*) = (SELECT count(*) FROM aclexplode(acldefault(o.kind, o.owner)) d WHERE d.grantee = o.owner) "
+    "THEN 'ALL' ELSE string_agg(a.privilege_type, ',' ORDER BY array_position(ARRAY['USAGE', 'SELECT', 'INSERT', "
+    "'UPDATE', 'DELETE', 'TRUNCATE', 'REFERENCES', 'TRIGGER', 'MAINTAIN', 'CREATE', 'EXECUTE'], a.privilege_type)) END AS privs, "
     "a.is_grantable AS grantable FROM ("
     "SELECT 'pg_namespace'::regclass::oid AS classid, n.oid AS objid, 'n'::\"char\" AS kind, n.nspowner AS owner, n.nspacl AS acl "
     "FROM pg_namespace n WHERE $F "

@@ -11,7 +11,9 @@
 #   3. the client encoding does not matter: PGCLIENTENCODING=LATIN1 gives
 #      the same UTF-8 JSON, unicode names included;
 #   4. sqlc's own version tables are left out wherever sqlc.ini puts them;
-#   5. a failing connection is one line naming the redacted DSN, exit 2.
+#   5. a failing connection is one line naming the redacted DSN, exit 2;
+#   6. --with-privileges: grants come back as a history writes them (owners
+#      aside: every live object has one).
 set -u
 : "${SQLC:?}" "${FIXTURES:?}" "${PGHOST:?the harness must export PGHOST}"
 fail=0
@@ -106,5 +108,31 @@ grep -q s3cret fail.err out.txt && err "the password was printed"
 grep -q "postgres:xxxxx@" fail.err || { err "the DSN is not shown redacted:"; cat fail.err; }
 grep -q "does not exist" fail.err || { err "the server's reason is missing:"; cat fail.err; }
 
-psql -X -q -d postgres -c "DROP DATABASE $db" -c "DROP ROLE $role" >/dev/null
+# 6. Grants.
+alice="io_alice_$$" bob="IO Bob $$"
+psql -X -q -d postgres -c "CREATE ROLE $alice" -c "CREATE ROLE \"$bob\"" >/dev/null
+cat >privs.sql <<EOF
+CREATE SCHEMA pv;
+CREATE TABLE pv.t (a int);
+CREATE SEQUENCE pv.s;
+CREATE FUNCTION pv.f() RETURNS integer LANGUAGE sql AS 'SELECT 1';
+CREATE TYPE pv.e AS ENUM ('x');
+GRANT USAGE ON SCHEMA pv TO $alice;
+GRANT SELECT, INSERT ON pv.t TO $alice;
+GRANT ALL ON pv.t TO "$bob" WITH GRANT OPTION;
+GRANT USAGE, SELECT ON SEQUENCE pv.s TO $alice;
+GRANT EXECUTE ON FUNCTION pv.f() TO "$bob";
+GRANT USAGE ON TYPE pv.e TO $alice;
+EOF
+pdb="io_p_$$"
+createdb "$pdb"
+psql -X -q -v ON_ERROR_STOP=1 -d "$pdb" -f privs.sql >/dev/null || err "privs.sql"
+"$SQLC" schema --from-files privs.sql --with-privileges --format json 2>/dev/null | sed 's/,$//' >privs.want
+"$SQLC" schema --from-db "dbname=$pdb" --schema pv --with-privileges --format json 2>privs.err |
+    grep -v '"owner": ' | sed 's/,$//' >privs.got
+diff -u privs.want privs.got >privs.diff || { err "grants differ:"; head -30 privs.diff; }
+grep -q "\"$alice:SELECT,INSERT\"" privs.got || err "the grants were not read"
+dropdb "$pdb"
+
+psql -X -q -d postgres -c "DROP DATABASE $db" -c "DROP ROLE $role" -c "DROP ROLE $alice" -c "DROP ROLE \"$bob\"" >/dev/null
 exit $fail
