@@ -463,6 +463,18 @@ static void ddl_default(const isp *s, int a, strbuf *out)
     sb_addf(out, " SET DEFAULT %s;\n", V(s, Q_ATT, a, ATT_DEFAULT));
 }
 
+/* pg_get_indexdef and pg_get_constraintdef leave the tablespace out. */
+static void index_tablespace(const isp *s, int i, strbuf *out)
+{
+    if (!V(s, Q_IDX, i, IDX_TBLSPC))
+        return;
+    sb_adds(out, "ALTER INDEX ");
+    isp_qname(out, V(s, Q_IDX, i, IDX_NSP), V(s, Q_IDX, i, IDX_NAME));
+    sb_adds(out, " SET TABLESPACE ");
+    pgident_quote_sb(out, V(s, Q_IDX, i, IDX_TBLSPC));
+    sb_adds(out, ";\n");
+}
+
 static void ddl_constraint(const isp *s, int c, strbuf *out)
 {
     int r = relrow_of(s, Q_CON, c, CON_REL);
@@ -474,6 +486,10 @@ static void ddl_constraint(const isp *s, int c, strbuf *out)
     isp_qname(&q, V(s, Q_REL, r, REL_NSP), V(s, Q_REL, r, REL_NAME));
     sb_addf(&alter, "ALTER TABLE %s%s\n   ", only ? "ONLY " : "", q.buf);
     add_constraint(s, c, alter.buf, q.buf, out);
+    int n, i0 = isp_group(s, &s->groups[Q_IDX], Q_IDX, IDX_REL, isp_oid(s, Q_CON, c, CON_REL), &n);
+    for (int i = i0; i < i0 + n; i++)
+        if (isp_oid(s, Q_IDX, i, IDX_CON) == isp_oid(s, Q_CON, c, CON_OID))
+            index_tablespace(s, i, out);
     sb_release(&alter);
     sb_release(&q);
 }
@@ -481,6 +497,7 @@ static void ddl_constraint(const isp *s, int c, strbuf *out)
 static void ddl_index(const isp *s, int i, strbuf *out)
 {
     sb_addf(out, "%s;\n", V(s, Q_IDX, i, IDX_DEF));
+    index_tablespace(s, i, out);
     strbuf t = STRBUF_INIT;
     sb_adds(&t, "INDEX ");
     isp_qname(&t, V(s, Q_IDX, i, IDX_NSP), V(s, Q_IDX, i, IDX_NAME));

@@ -139,7 +139,8 @@
     X(IDX_VALID, "i.indisvalid")                                               \
     X(IDX_PARENT, "(SELECT h.inhparent FROM pg_inherits h WHERE h.inhrelid = i.indexrelid)") \
     X(IDX_CON, "(SELECT co.oid FROM pg_constraint co WHERE co.conindid = i.indexrelid " \
-               "AND co.conrelid = i.indrelid AND co.contype IN ('p', 'u', 'x'))")
+               "AND co.conrelid = i.indrelid AND co.contype IN ('p', 'u', 'x'))")          \
+    X(IDX_TBLSPC, "(SELECT s.spcname FROM pg_tablespace s WHERE s.oid = ic.reltablespace)")
 
 #define ISP_TRIG_COLS(X)                                                       \
     X(TRG_OID, "t.oid")                                                        \

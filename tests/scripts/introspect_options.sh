@@ -13,7 +13,8 @@
 #   4. sqlc's own version tables are left out wherever sqlc.ini puts them;
 #   5. a failing connection is one line naming the redacted DSN, exit 2;
 #   6. --with-privileges: grants come back as a history writes them (owners
-#      aside: every live object has one).
+#      aside: every live object has one);
+#   7. tablespaces of tables, indexes and constraint indexes.
 set -u
 : "${SQLC:?}" "${FIXTURES:?}" "${PGHOST:?the harness must export PGHOST}"
 fail=0
@@ -133,6 +134,28 @@ psql -X -q -v ON_ERROR_STOP=1 -d "$pdb" -f privs.sql >/dev/null || err "privs.sq
 diff -u privs.want privs.got >privs.diff || { err "grants differ:"; head -30 privs.diff; }
 grep -q "\"$alice:SELECT,INSERT\"" privs.got || err "the grants were not read"
 dropdb "$pdb"
+
+# 7. Tablespaces (of tables, indexes and constraint indexes), when the
+# harness's socket folder can hold one.
+tsdir="$PGHOST/ts_$$"
+if mkdir "$tsdir" 2>/dev/null && { [ "$(id -u)" != 0 ] || chown postgres "$tsdir"; }; then
+    tdb="io_t_$$"
+    createdb "$tdb"
+    cat >ts.sql <<EOF
+CREATE TABLE t (a int PRIMARY KEY USING INDEX TABLESPACE io_ts_$$, b int) TABLESPACE io_ts_$$;
+CREATE INDEX tb ON t (b) TABLESPACE io_ts_$$ WHERE b > 0;
+CREATE INDEX tb2 ON t (b);
+EOF
+    psql -X -q -d "$tdb" -c "CREATE TABLESPACE io_ts_$$ LOCATION '$tsdir'" >/dev/null &&
+        psql -X -q -v ON_ERROR_STOP=1 -d "$tdb" -f ts.sql >/dev/null || err "tablespace setup"
+    "$SQLC" schema --from-files ts.sql --format json >ts.want 2>/dev/null
+    "$SQLC" schema --from-db "dbname=$tdb" --format json >ts.got 2>&1
+    diff -u ts.want ts.got >ts.diff || { err "tablespaces differ:"; head -20 ts.diff; }
+    [ "$(grep -c '"tablespace": "io_ts_' ts.got)" = 3 ] || err "three tablespaces expected"
+    dropdb "$tdb"
+    psql -X -q -d postgres -c "DROP TABLESPACE io_ts_$$" >/dev/null
+    rm -rf "$tsdir"
+fi
 
 psql -X -q -d postgres -c "DROP DATABASE $db" -c "DROP ROLE $role" -c "DROP ROLE $alice" -c "DROP ROLE \"$bob\"" >/dev/null
 exit $fail
