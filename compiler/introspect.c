@@ -179,14 +179,20 @@ static int rel_node(const isp *s, unsigned oid)
     return isp_obj_node(s, CLS_PG_CLASS, oid);
 }
 
-/* A CHECK printed inside its table's CREATE TABLE, as pg_dump prints it:
- * valid, and local (a partition is created standalone and then attached,
- * so it carries its inherited CHECKs too). */
-bool isp_check_inline(const isp *s, int con, int relrow)
+bool isp_con_inline(const isp *s, int con, int relrow)
 {
-    return isp_val(s, Q_CON, con, CON_TYPE)[0] == 'c' && !s->con_split[con] &&
-           isp_bool(s, Q_CON, con, CON_VALID) &&
-           (isp_bool(s, Q_CON, con, CON_LOCAL) || isp_bool(s, Q_REL, relrow, REL_ISPART));
+    if (s->con_split[con])
+        return false;
+    switch (isp_val(s, Q_CON, con, CON_TYPE)[0]) {
+    case 'c': /* as pg_dump prints it; a partition is created standalone
+               * and then attached, so it carries its inherited CHECKs */
+        return isp_bool(s, Q_CON, con, CON_VALID) &&
+               (isp_bool(s, Q_CON, con, CON_LOCAL) || isp_bool(s, Q_REL, relrow, REL_ISPART));
+    case 'p': case 'u': case 'x': /* keys of a table outside any tree */
+        return !s->family[relrow] && isp_val(s, Q_REL, relrow, REL_KIND)[0] == 'r';
+    default:
+        return false;
+    }
 }
 
 static bool excluded_table(const isp *s, const char *schema, const char *name)
@@ -368,7 +374,6 @@ static bool *family_tables(isp *s)
 static void nodes_parts(isp *s)
 {
     int relrow, self;
-    bool *family = family_tables(s);
     for (int r = 0; r < isp_rows(s, Q_ATT); r++) {
         if (!isp_val(s, Q_ATT, r, ATT_DEFOID) || (self = owner_of(s, Q_ATT, r, ATT_REL, &relrow)) < 0)
             continue;
@@ -378,13 +383,12 @@ static void nodes_parts(isp *s)
         /* A generation expression is part of CREATE TABLE; so is a default
          * of a table outside any inheritance tree, as pg_dump prints it,
          * unless it closes a cycle (isp_split_inline). */
-        s->att_inline[r] = !(gen && gen[0]) && !family[relrow] && kind == 'r';
+        s->att_inline[r] = !(gen && gen[0]) && !s->family[relrow] && kind == 'r';
         if ((gen && gen[0]) || s->att_inline[r])
             isp_obj_map(s, CLS_PG_ATTRDEF, defoid, self);
         else
             isp_obj_map(s, CLS_PG_ATTRDEF, defoid, default_node(s, r, relrow, self));
     }
-    free(family);
     for (int r = 0; r < isp_rows(s, Q_CON); r++) {
         if (!isp_oid(s, Q_CON, r, CON_REL) || (self = owner_of(s, Q_CON, r, CON_REL, &relrow)) < 0)
             continue;
@@ -392,7 +396,7 @@ static void nodes_parts(isp *s)
         unsigned oid = isp_oid(s, Q_CON, r, CON_OID);
         if (t == 'f' && isp_oid(s, Q_CON, r, CON_PARENT))
             continue; /* cloned onto a partition: ATTACH makes it */
-        if (t == 'c' && (isp_check_inline(s, r, relrow) || !isp_bool(s, Q_CON, r, CON_LOCAL))) {
+        if (isp_con_inline(s, r, relrow) || (t == 'c' && !isp_bool(s, Q_CON, r, CON_LOCAL))) {
             isp_obj_map(s, CLS_PG_CONSTRAINT, oid, self);
             continue;
         }
@@ -464,7 +468,7 @@ int isp_split_inline(isp *s, const bool *waiting)
     int split = 0, relrow;
     for (int r = 0; r < isp_rows(s, Q_CON); r++) {
         int self = isp_oid(s, Q_CON, r, CON_REL) ? owner_of(s, Q_CON, r, CON_REL, &relrow) : -1;
-        if (self < 0 || !waiting[self] || !isp_check_inline(s, r, relrow))
+        if (self < 0 || !waiting[self] || !isp_con_inline(s, r, relrow))
             continue;
         unsigned oid = isp_oid(s, Q_CON, r, CON_OID);
         if (!blocked_by_waiting(s, CLS_PG_CONSTRAINT, oid, self, waiting))
@@ -539,6 +543,7 @@ static void isp_release(isp *s)
     hm_clear(&s->acl);
     free(s->con_split);
     free(s->att_inline);
+    free(s->family);
     free(s->rel_skip);
     strvec_clear(&s->invalid);
 }
@@ -564,6 +569,7 @@ static int build(isp *s, PGconn *conn, const introspect_opts *o, strbuf *ddl, di
     s->att_inline = xcalloc((size_t)isp_rows(s, Q_ATT) + 1, sizeof(bool));
     s->rel_skip = xcalloc((size_t)isp_rows(s, Q_REL) + 1, sizeof(bool));
     index_rows(s);
+    s->family = family_tables(s);
     nodes_schemas_types_funcs(s);
     nodes_relations(s);
     nodes_parts(s);

@@ -6,10 +6,11 @@
  * pg_get_functiondef, pg_get_triggerdef, pg_get_partkeydef), printed with
  * an empty search_path so every name is qualified; sqlc only adds the
  * statement around them, quoting identifiers with pgident and values with
- * sql_literal.  The split follows pg_dump: CREATE TABLE holds the columns
- * (type, collation, default or generation, NOT NULL) and the local CHECKs;
- * defaults in inheritance trees, primary keys, unique and exclusion
- * constraints, indexes, triggers,
+ * sql_literal.  The split follows pg_dump, with fewer statements where
+ * nothing depends on the split: CREATE TABLE holds the columns (type,
+ * collation, default, identity or generation, NOT NULL), the local CHECKs
+ * and, outside inheritance trees, the keys; defaults, identities and keys
+ * in inheritance trees, indexes, triggers,
  * foreign keys and policies are their own statements; a partition is a
  * plain CREATE TABLE plus ATTACH PARTITION.  Comments, and with
  * privileges owners and grants, follow the object they are about. */
@@ -280,6 +281,27 @@ static void seq_options(const isp *s, int r, bool identity, strbuf *out)
         sb_adds(out, "\n    CYCLE");
 }
 
+/* pg_get_indexdef and pg_get_constraintdef leave the tablespace out. */
+static void index_tablespace(const isp *s, int i, strbuf *out)
+{
+    if (!V(s, Q_IDX, i, IDX_TBLSPC))
+        return;
+    sb_adds(out, "ALTER INDEX ");
+    isp_qname(out, V(s, Q_IDX, i, IDX_NSP), V(s, Q_IDX, i, IDX_NAME));
+    sb_adds(out, " SET TABLESPACE ");
+    pgident_quote_sb(out, V(s, Q_IDX, i, IDX_TBLSPC));
+    sb_adds(out, ";\n");
+}
+
+/* The tablespace of the index behind key constraint row c, if any. */
+static void constraint_index_tablespace(const isp *s, int c, strbuf *out)
+{
+    int n, i0 = isp_group(s, &s->groups[Q_IDX], Q_IDX, IDX_REL, isp_oid(s, Q_CON, c, CON_REL), &n);
+    for (int i = i0; i < i0 + n; i++)
+        if (isp_oid(s, Q_IDX, i, IDX_CON) == isp_oid(s, Q_CON, c, CON_OID))
+            index_tablespace(s, i, out);
+}
+
 static void column_comments(const isp *s, unsigned oid, const char *q, int first, int cnt, strbuf *out)
 {
     for (int i = first; i < first + cnt; i++) {
@@ -289,6 +311,27 @@ static void column_comments(const isp *s, unsigned oid, const char *q, int first
         comment(s, out, CLS_PG_CLASS, oid, (int)isp_oid(s, Q_ATT, i, ATT_NUM), t.buf);
         sb_release(&t);
     }
+}
+
+/* The Q_REL row of column row a's identity sequence, or -1. */
+static int identity_seq(const isp *s, unsigned reloid, int a)
+{
+    const char *ident = V(s, Q_ATT, a, ATT_IDENTITY);
+    ikey k;
+    return ident && ident[0] ? isp_map_row(&s->identity, isp_key(&k, 2, reloid, isp_oid(s, Q_ATT, a, ATT_NUM), 0)) : -1;
+}
+
+/* GENERATED ... AS IDENTITY (SEQUENCE NAME ... options): inside CREATE
+ * TABLE, or after ALTER COLUMN ... ADD for a table in an inheritance tree. */
+static void identity_clause(const isp *s, unsigned reloid, int a, strbuf *out)
+{
+    int seq = identity_seq(s, reloid, a);
+    sb_addf(out, "GENERATED %s AS IDENTITY (\n    SEQUENCE NAME ",
+            V(s, Q_ATT, a, ATT_IDENTITY)[0] == 'a' ? "ALWAYS" : "BY DEFAULT");
+    isp_qname(out, V(s, Q_REL, seq, REL_NSP), V(s, Q_REL, seq, REL_NAME));
+    sb_addc(out, '\n');
+    seq_options(s, seq, true, out);
+    sb_adds(out, "\n)");
 }
 
 static void ddl_table(const isp *s, int r, const char *q, strbuf *out)
@@ -305,6 +348,10 @@ static void ddl_table(const isp *s, int r, const char *q, strbuf *out)
             continue;
         sb_adds(out, items++ ? ",\n    " : "\n    ");
         column_head(s, a, out);
+        if (!s->family[r] && identity_seq(s, oid, a) >= 0) {
+            sb_addc(out, ' ');
+            identity_clause(s, oid, a, out);
+        }
         const char *gen = V(s, Q_ATT, a, ATT_GENERATED);
         if (gen && gen[0] == 's')
             sb_addf(out, " GENERATED ALWAYS AS (%s) STORED", V(s, Q_ATT, a, ATT_DEFAULT));
@@ -314,7 +361,7 @@ static void ddl_table(const isp *s, int r, const char *q, strbuf *out)
             sb_adds(out, " NOT NULL");
     }
     for (int c = con0; c < con0 + ncon; c++) {
-        if (!isp_check_inline(s, c, r))
+        if (!isp_con_inline(s, c, r))
             continue;
         sb_adds(out, items++ ? ",\n    CONSTRAINT " : "\n    CONSTRAINT ");
         pgident_quote_sb(out, V(s, Q_CON, c, CON_NAME));
@@ -344,29 +391,25 @@ static void ddl_table(const isp *s, int r, const char *q, strbuf *out)
             pgident_quote_sb(out, name);
             sb_adds(out, " SET NOT NULL;\n");
         }
-        const char *ident = V(s, Q_ATT, a, ATT_IDENTITY);
-        if (!ident || !ident[0])
-            continue;
-        ikey k;
-        int seq = isp_map_row(&s->identity, isp_key(&k, 2, oid, isp_oid(s, Q_ATT, a, ATT_NUM), 0));
-        if (seq < 0)
-            continue;
-        sb_addf(out, "ALTER TABLE %s ALTER COLUMN ", q);
-        pgident_quote_sb(out, name);
-        sb_addf(out, " ADD GENERATED %s AS IDENTITY (\n    SEQUENCE NAME ", ident[0] == 'a' ? "ALWAYS" : "BY DEFAULT");
-        isp_qname(out, V(s, Q_REL, seq, REL_NSP), V(s, Q_REL, seq, REL_NAME));
-        sb_addc(out, '\n');
-        seq_options(s, seq, true, out);
-        sb_adds(out, "\n);\n");
+        if (s->family[r] && identity_seq(s, oid, a) >= 0) {
+            sb_addf(out, "ALTER TABLE %s ALTER COLUMN ", q);
+            pgident_quote_sb(out, name);
+            sb_adds(out, " ADD ");
+            identity_clause(s, oid, a, out);
+            sb_adds(out, ";\n");
+        }
     }
     if (isp_bool(s, Q_REL, r, REL_RLS))
         sb_addf(out, "ALTER TABLE %s ENABLE ROW LEVEL SECURITY;\n", q);
     if (isp_bool(s, Q_REL, r, REL_FORCERLS))
         sb_addf(out, "ALTER TABLE ONLY %s FORCE ROW LEVEL SECURITY;\n", q);
     column_comments(s, oid, q, col0, ncol, out);
-    for (int c = con0; c < con0 + ncon; c++)
-        if (isp_check_inline(s, c, r))
-            con_comment(s, c, q, out);
+    for (int c = con0; c < con0 + ncon; c++) {
+        if (!isp_con_inline(s, c, r))
+            continue;
+        con_comment(s, c, q, out);
+        constraint_index_tablespace(s, c, out);
+    }
 }
 
 /* pg_get_viewdef's text ends in ';'. */
@@ -463,18 +506,6 @@ static void ddl_default(const isp *s, int a, strbuf *out)
     sb_addf(out, " SET DEFAULT %s;\n", V(s, Q_ATT, a, ATT_DEFAULT));
 }
 
-/* pg_get_indexdef and pg_get_constraintdef leave the tablespace out. */
-static void index_tablespace(const isp *s, int i, strbuf *out)
-{
-    if (!V(s, Q_IDX, i, IDX_TBLSPC))
-        return;
-    sb_adds(out, "ALTER INDEX ");
-    isp_qname(out, V(s, Q_IDX, i, IDX_NSP), V(s, Q_IDX, i, IDX_NAME));
-    sb_adds(out, " SET TABLESPACE ");
-    pgident_quote_sb(out, V(s, Q_IDX, i, IDX_TBLSPC));
-    sb_adds(out, ";\n");
-}
-
 static void ddl_constraint(const isp *s, int c, strbuf *out)
 {
     int r = relrow_of(s, Q_CON, c, CON_REL);
@@ -486,10 +517,7 @@ static void ddl_constraint(const isp *s, int c, strbuf *out)
     isp_qname(&q, V(s, Q_REL, r, REL_NSP), V(s, Q_REL, r, REL_NAME));
     sb_addf(&alter, "ALTER TABLE %s%s\n   ", only ? "ONLY " : "", q.buf);
     add_constraint(s, c, alter.buf, q.buf, out);
-    int n, i0 = isp_group(s, &s->groups[Q_IDX], Q_IDX, IDX_REL, isp_oid(s, Q_CON, c, CON_REL), &n);
-    for (int i = i0; i < i0 + n; i++)
-        if (isp_oid(s, Q_IDX, i, IDX_CON) == isp_oid(s, Q_CON, c, CON_OID))
-            index_tablespace(s, i, out);
+    constraint_index_tablespace(s, c, out);
     sb_release(&alter);
     sb_release(&q);
 }

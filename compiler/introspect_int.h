@@ -271,6 +271,7 @@ typedef struct isp {
     hashmap acl;        /* "class:oid" -> first Q_ACL row + 1 */
     bool *con_split;    /* per Q_CON row: a CHECK printed by itself */
     bool *att_inline;   /* per Q_ATT row: its default is printed in CREATE TABLE */
+    bool *family;       /* per Q_REL row: in an inheritance tree or partitioned */
     bool *rel_skip;     /* per Q_REL row: left out (excluded table, its sequences) */
     strvec invalid;     /* indexes to mark invalid: "schema\x1fname" */
 } isp;
@@ -301,9 +302,11 @@ int isp_prelude_count(void);
  * dependencies wait too; returns how many (introspect.c). */
 int isp_split_inline(isp *s, const bool *waiting);
 
-/* Is CHECK constraint row con printed inside its table's CREATE TABLE (as
- * pg_dump prints it: valid, local or on a partition, not split out)? */
-bool isp_check_inline(const isp *s, int con, int relrow);
+/* Is constraint row con printed inside its table's CREATE TABLE?  CHECKs
+ * as pg_dump prints them (valid, local or on a partition); primary key,
+ * unique and exclusion constraints of tables outside inheritance trees;
+ * none that isp_split_inline split out. */
+bool isp_con_inline(const isp *s, int con, int relrow);
 
 /* Graph (introspect_order.c). */
 int isp_node_add(isp *s, isp_kind kind, int row, const char *schema, const char *name, const char *sub);

@@ -240,7 +240,7 @@ static void test_order_follows_dependencies(void **state)
     before(ddl, "FUNCTION public.ok(r public.z_base)", "ADD CONSTRAINT z_ok CHECK");
     before(ddl, "FUNCTION public.pick(r public.z_base)", "ALTER TABLE ONLY public.z_base ALTER COLUMN n SET DEFAULT public.pick(");
     /* a foreign key after the key it references */
-    before(ddl, "ADD CONSTRAINT z_base_pkey", "ADD CONSTRAINT a_ref_id_fkey");
+    before(ddl, "CONSTRAINT z_base_pkey PRIMARY KEY", "ADD CONSTRAINT a_ref_id_fkey");
     /* the same database, the same text */
     char *again = ddl_of(c, &dl);
     assert_string_equal(ddl, again);
