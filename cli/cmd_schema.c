@@ -57,18 +57,16 @@ static int load_db(const char *dsn, introspect_opts *io, catalog *cat, diaglist 
     free(shown);
     io->source = source;
     /* sqlc's own bookkeeping is not part of the schema a history builds. */
-    project p = {0};
+    config cfg;
     strbuf cerr = STRBUF_INIT;
-    bool have_cfg = config_load(&p.cfg, g_opts.config, g_opts.config != NULL, &cerr) == 0;
-    if (!have_cfg && g_opts.config)
-        die("%s", cerr.buf);
+    if (config_load(&cfg, g_opts.config, g_opts.config != NULL, &cerr) < 0)
+        die("%s", cerr.buf); /* no sqlc.ini is fine: the defaults apply */
     vtable vt;
-    vt_init(&vt, have_cfg ? p.cfg.version_schema : NULL, have_cfg ? p.cfg.version_table : NULL);
+    vt_init(&vt, cfg.version_schema, cfg.version_table);
     strvec_push_nodup(&io->exclude_tables, xasprintf("%s.%s", vt.schema, vt.table));
     strvec_push_nodup(&io->exclude_tables, xasprintf("%s.%s", vt.schema, vt.history));
     vt_release(&vt);
-    if (have_cfg)
-        config_release(&p.cfg);
+    config_release(&cfg);
     sb_release(&cerr);
     int rc = -1;
     PGconn *conn = pgc_connect(dsn, &err);
