@@ -4,7 +4,7 @@
  * Flow: one batch of set-based queries in one read-only repeatable-read
  * transaction (introspect_sql.c); the rows are indexed by owner (a table's
  * columns, constraints, indexes, ...); every printable unit becomes a node
- * of the dependency graph (make_nodes below), whose order
+ * of the dependency graph (the nodes_* functions below), whose order
  * (introspect_order.c) gives a pg_dump-like script (introspect_ddl.c); the
  * script is replayed by the same engine as a pg_dump file (replay_script),
  * so every expression is canonicalised exactly as a replayed history's is.
