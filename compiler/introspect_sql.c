@@ -78,7 +78,8 @@ static const char UNSUP_GLOBAL[] =
     " UNION ALL SELECT 'pg_foreign_server'::regclass, oid FROM pg_foreign_server"
     " UNION ALL SELECT 'pg_language'::regclass, oid FROM pg_language WHERE oid >= 16384"
     " UNION ALL SELECT 'pg_transform'::regclass, oid FROM pg_transform"
-    " UNION ALL SELECT 'pg_am'::regclass, oid FROM pg_am WHERE oid >= 16384";
+    " UNION ALL SELECT 'pg_am'::regclass, oid FROM pg_am WHERE oid >= 16384"
+    " UNION ALL SELECT 'pg_default_acl'::regclass, oid FROM pg_default_acl";
 
 /* Grants that differ from the owner's defaults, one row per object and
  * grantee, privileges in pg_dump's order, or "ALL" when the grantee holds
