@@ -75,7 +75,7 @@ check-asan: deps
 	  SAN="-fsanitize=address,undefined -fno-sanitize-recover=all" build/asan/sqlc unit-asan
 
 unit-asan: $(UNIT_BIN)
-	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	SQLC_TEST_SAMPLE=8 ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
 	SQLC=$(CURDIR)/$(B)/sqlc UNIT_DIR=$(CURDIR)/$(B)/tests/unit bash tests/run.sh
 

@@ -13,7 +13,10 @@
 #include <getopt.h>
 #include <stdio.h>
 
+#include "catalog.h"
 #include "config.h"
+#include "diff.h"
+#include "replay.h"
 #include "history.h"
 #include "revspec.h"
 
@@ -58,10 +61,14 @@ void usage_error(const command *cmd, const char *fmt, ...) __attribute__((format
 typedef struct project {
     config cfg;
     revgraph graph;
+    bool have_graph;     /* project_open loaded the history */
 } project;
 
 /* Reads the config (flags applied).  Dies with exit 2 on error. */
 void project_config(project *p);
+/* The same, but a missing default sqlc.ini is not an error unless needed
+ * (diff between two files needs no project). */
+void project_config_opt(project *p, bool needed);
 /* Config plus the revision graph; prints every problem and exits 2 when the
  * history cannot be loaded. */
 void project_open(project *p);
@@ -73,6 +80,8 @@ void print_rev_line(FILE *out, const revgraph *g, int ix);
 void print_rev_short(FILE *out, const revgraph *g, int ix);
 /* The multi-line form used by --verbose and show. */
 void print_rev_verbose(FILE *out, const revgraph *g, int ix);
+/* " (label) (head) (mergepoint)": the tags the lines above print. */
+void print_rev_tags(FILE *out, const revgraph *g, int ix);
 
 /* Resolves a single specifier or exits 2 with the resolver's message. */
 void resolve_or_die(const revgraph *g, const char *spec, revset *out);
@@ -80,10 +89,28 @@ void resolve_or_die(const revgraph *g, const char *spec, revset *out);
 char *choose_rev_id(const command *self, const revgraph *g, const char *rev_id);
 /* Checks --branch-label values against the grammar and the graph. */
 void check_new_labels(const command *self, const revgraph *g, const strvec *labels);
-/* Writes a new revision file (exclusive) and prints its path. */
+/* Writes a new revision file (exclusive) and prints its path.  upgrade
+ * and downgrade are the section bodies (NULL: empty). */
 int write_revision(project *p, const char *id, const strvec *parents,
                    const char *message, const strvec *labels,
-                   const strvec *depends, bool transactional);
+                   const strvec *depends, bool transactional,
+                   const char *upgrade, const char *downgrade);
+
+/* Replays the history up to spec (every head when NULL) into cat. */
+int project_replay(project *p, const char *spec, catalog *cat, replay_opts ro, diaglist *dl);
+/* Loads a schema source ("rev:REV", "db:DSN", "dump:FILE",
+ * "schema:FILE"; see source.c) into cat.  p must have its config; the
+ * history is opened on demand.  hints (may be NULL) receive a desired
+ * schema's rename annotations.  Returns 0, or -1 with diagnostics in dl
+ * or a message in err. */
+int source_load(project *p, const char *spec, catalog *cat, rename_hints *hints, diaglist *dl, strbuf *err);
+
+/* Loads both sources and diffs them; prints any problem to stderr and
+ * returns -1 on it.  o->hints is ignored: a schema: source brings its own. */
+int diff_sources(project *p, const char *from, const char *to, const diff_opts *o, changeset *cs);
+
+/* Prints the data-loss changes and returns -1 when there are any. */
+int diff_refuse_destructive(const changeset *cs, const char *cmd);
 
 int cmd_init(int argc, char **argv);
 int cmd_revision(int argc, char **argv);
@@ -98,5 +125,24 @@ int cmd_upgrade(int argc, char **argv);
 int cmd_downgrade(int argc, char **argv);
 int cmd_bundle(int argc, char **argv);
 int cmd_hash(int argc, char **argv);
+int cmd_diff(int argc, char **argv);
+
+/* ---- online commands (cli/online.c) ----
+ * Connect with the project's DSN and version table, or print the one-line
+ * error and exit 2.  Progress and server notices are printed to stderr
+ * when verbose or stderr is a terminal (notices: verbose only). */
+struct migrator;
+void online_open(project *p, struct migrator *m, const char *cmd, bool verbose);
+/* --lock-timeout's value, or a usage error. */
+int online_lock_timeout(const command *self, const char *arg);
+/* Parses the options of a command whose only own flag is -v. */
+bool online_verbose_only(const command *self, int argc, char **argv);
+/* Whether progress lines are wanted. */
+bool online_chatty(bool verbose);
+/* "a, b" or "base". */
+void online_print_rows(FILE *out, const strvec *rows);
+int cmd_current(int argc, char **argv);
+int cmd_stamp(int argc, char **argv);
+int cmd_verify(int argc, char **argv);
 
 #endif

@@ -217,6 +217,31 @@ static int check_sum(const project *p, diaglist *dl)
     return rc;
 }
 
+/* Like `alembic check`: the heads must equal the desired schema.  Returns
+ * the number of differences (printed as the change list), or 1 when the
+ * comparison itself failed (reported). */
+static size_t check_desired(project *p)
+{
+    char *to = xasprintf("schema:%s", p->cfg.schema);
+    changeset cs = {0};
+    diff_opts o = {0};
+    size_t n = 1;
+    if (diff_sources(p, "rev:heads", to, &o, &cs) == 0) {
+        n = cs.n;
+        if (n) {
+            strbuf text = STRBUF_INIT;
+            diff_print_text(&cs, NULL, &text);
+            fputs(text.buf, stdout);
+            sb_release(&text);
+            fprintf(stderr, "sqlc check: the heads differ from %s: %zu change%s (run 'sqlc revision --autogenerate -m MSG')\n",
+                    p->cfg.schema, n, n == 1 ? "" : "s");
+        }
+    }
+    changeset_release(&cs);
+    free(to);
+    return n;
+}
+
 int cmd_check(int argc, char **argv)
 {
     enum { OPT_STRICT = OPT_FIRST_COMMAND_OPT };
@@ -244,7 +269,9 @@ int cmd_check(int argc, char **argv)
     size_t nstmts = 0, nunsupported = 0;
     downcheck dc = {0};
     int sum = -1;
-    if (history_load(p.cfg.versions, p.cfg.history_format, &p.graph, &dl) == 0) {
+    int loaded = history_load(p.cfg.versions, p.cfg.history_format, &p.graph, &dl);
+    p.have_graph = true;
+    if (loaded == 0) {
         bool *has_down = xcalloc(p.graph.n + 1, sizeof(bool));
         for (size_t i = 0; i < p.graph.n; i++) {
             const revision *r = p.graph.revs[p.graph.topo[i]];
@@ -262,7 +289,12 @@ int cmd_check(int argc, char **argv)
     diag_sort(&dl);
     diag_print(&dl, stderr);
     int rc;
-    if (dl.nerrors) {
+    size_t drift = 0;
+    if (!dl.nerrors && path_exists(p.cfg.schema))
+        drift = check_desired(&p);
+    if (drift) {
+        rc = EXIT_PROBLEMS;
+    } else if (dl.nerrors) {
         fprintf(stderr, "sqlc check: %zu problem%s found\n", dl.nerrors,
                 dl.nerrors == 1 ? "" : "s");
         rc = EXIT_PROBLEMS;
@@ -276,6 +308,8 @@ int cmd_check(int argc, char **argv)
             printf(", sqlc.sum matches");
         if (nunsupported)
             printf(", %zu unsupported (see warnings)", nunsupported);
+        if (path_exists(p.cfg.schema))
+            printf(", heads match %s", p.cfg.schema);
         putchar('\n');
         rc = EXIT_OK;
     }

@@ -58,7 +58,7 @@ int cmd_merge(int argc, char **argv)
         strvec_push(&parents, g->revs[all.ix[k]]->id);
     check_new_labels(self, g, &labels);
     char *id = choose_rev_id(self, g, rev_id);
-    int rc = write_revision(&p, id, &parents, message, &labels, &none, true);
+    int rc = write_revision(&p, id, &parents, message, &labels, &none, true, NULL, NULL);
     free(id);
     strvec_clear(&parents);
     strvec_clear(&labels);

@@ -5,18 +5,63 @@
  *   sqlc bundle FROM:TO [-o FILE]            either, by direction (for CI)
  *
  * The three share one parser and one code path; they differ only in the
- * direction they ask bundle_resolve for.  Without --sql, upgrade and
- * downgrade would talk to a database, which a later release adds: they say
- * so and exit 2.  Nothing is written unless the whole range replays: the
- * script goes to stdout or, atomically, to FILE. */
+ * direction they ask bundle_resolve for.  Nothing is written unless the
+ * whole range replays: the script goes to stdout or, atomically, to FILE.
+ *
+ * Without --sql, upgrade and downgrade apply TARGET to the database
+ * (compiler/migrate.h does the work; this file only prints):
+ *
+ *   sqlc upgrade TARGET [--lock-timeout S] [--ignore-checksums] [-v]
+ *   sqlc downgrade TARGET ...                 TARGET: one term, +N/-N
+ *                                             counting from the database */
 #include "bundle.h"
 #include "cli.h"
+#include "migrate.h"
 
 #include <string.h>
 #include <unistd.h>
 
 enum { OPT_SQL = OPT_FIRST_COMMAND_OPT, OPT_NO_PSQL, OPT_SINGLE, OPT_ALLOW_EMPTY,
-       OPT_STAMP, OPT_STRICT };
+       OPT_STAMP, OPT_STRICT, OPT_LOCK_TIMEOUT, OPT_IGNORE_CHECKSUMS };
+
+static int run_online(const char *name, bundle_dir dir, const char *target, const mg_apply_opts *base,
+                      bool verbose)
+{
+    project p;
+    project_open(&p);
+    migrator m;
+    online_open(&p, &m, name, verbose);
+    mg_apply_opts o = *base;
+    o.target = target;
+    o.dir = dir;
+    mg_result res;
+    diaglist dl = DIAGLIST_INIT;
+    strbuf err = STRBUF_INIT;
+    int rc = mg_apply(&m, &o, &res, &dl, &err);
+    diag_sort(&dl);
+    for (size_t i = 0; i < dl.n; i++)
+        if (dl.items[i].sev != DIAG_NOTE || verbose)
+            diag_print_one(&dl.items[i], stderr);
+    diag_print(&res.server, stderr);
+    if (rc != MG_OK) {
+        fprintf(stderr, "sqlc %s: error: %s\n", name, err.buf);
+    } else if (online_chatty(verbose)) {
+        if (res.nothing)
+            fputs("Nothing to do: the database is at ", stderr);
+        else
+            fprintf(stderr, "%s to ", dir == BUNDLE_DOWNGRADE ? "Downgraded" : "Upgraded");
+        online_print_rows(stderr, &res.end_rows);
+        if (!res.nothing)
+            fprintf(stderr, ": %zu revision%s in %.3f s", res.ndone, res.ndone == 1 ? "" : "s", res.seconds);
+        fputc('\n', stderr);
+    }
+    diag_clear(&dl);
+    sb_release(&err);
+    mg_result_release(&res);
+    mg_close(&m);
+    project_close(&p);
+    return rc;
+}
 
 static char *stamp_line(void)
 {
@@ -41,6 +86,8 @@ static int run(const char *name, bundle_dir dir, int argc, char **argv)
         {"stamp-time", no_argument, NULL, OPT_STAMP},
         {"strict", no_argument, NULL, OPT_STRICT},
         {"verbose", no_argument, NULL, 'v'},
+        {"lock-timeout", required_argument, NULL, OPT_LOCK_TIMEOUT},
+        {"ignore-checksums", no_argument, NULL, OPT_IGNORE_CHECKSUMS},
         {NULL, 0, NULL, 0},
     };
     const command *self = find_command(name);
@@ -50,6 +97,9 @@ static int run(const char *name, bundle_dir dir, int argc, char **argv)
     bool sql = dir == BUNDLE_AUTO, stamp = false, verbose = false;
     bundle_opts o = {0};
     o.psql = true;
+    mg_apply_opts ao = {0};
+    ao.lock_timeout = MG_DEFAULT_LOCK_TIMEOUT;
+    bool online_flag = false;
     int c;
     while ((c = getopt_long(argc, argv, ":" COMMON_SHORTOPTS "o:v", longopts, NULL)) != -1) {
         switch (c) {
@@ -61,6 +111,8 @@ static int run(const char *name, bundle_dir dir, int argc, char **argv)
         case OPT_STAMP: stamp = true; break;
         case OPT_STRICT: o.strict = true; break;
         case 'v': verbose = true; break;
+        case OPT_LOCK_TIMEOUT: ao.lock_timeout = online_lock_timeout(self, optarg); online_flag = true; break;
+        case OPT_IGNORE_CHECKSUMS: ao.ignore_checksums = true; online_flag = true; break;
         default: common_option(self, c, optopt, argv);
         }
     }
@@ -70,11 +122,17 @@ static int run(const char *name, bundle_dir dir, int argc, char **argv)
     if (nargs > 1)
         usage_error(self, "unexpected argument '%s'", argv[optind + 1]);
     if (!sql) {
-        fprintf(stderr, "sqlc %s: error: only offline mode is available yet: add --sql to print the %s as a script (applying it to a database directly comes in a later release)\n",
-                name, name);
+        if (out || !o.psql || stamp)
+            usage_error(self, "-o, --no-psql and --stamp-time only go with --sql");
+        ao.single_transaction = o.single_transaction;
+        ao.allow_empty_downgrade = o.allow_empty_downgrade;
+        ao.strict = o.strict;
+        int rc = run_online(name, dir, argv[optind], &ao, verbose);
         free(args);
-        return EXIT_USAGE;
+        return rc;
     }
+    if (online_flag)
+        usage_error(self, "--lock-timeout and --ignore-checksums are for online runs, not --sql");
     const char *spec = argv[optind];
     project p;
     project_open(&p);

@@ -98,10 +98,15 @@ int common_option(const command *cmd, int c, int optopt_, char **argv)
 
 void project_config(project *p)
 {
+    project_config_opt(p, true);
+}
+
+void project_config_opt(project *p, bool needed)
+{
     memset(p, 0, sizeof(*p));
     strbuf err = STRBUF_INIT;
     /* --versions alone is enough to work without a config file. */
-    bool required = g_opts.versions == NULL;
+    bool required = needed && g_opts.versions == NULL;
     if (config_load(&p->cfg, g_opts.config, required, &err) < 0) {
         fprintf(stderr, "sqlc: error: %s\n", err.buf);
         exit(EXIT_USAGE);
@@ -124,6 +129,7 @@ void project_open(project *p)
         die("versions folder '%s' does not exist", p->cfg.versions);
     diaglist dl = DIAGLIST_INIT;
     int rc = history_load(p->cfg.versions, p->cfg.history_format, &p->graph, &dl);
+    p->have_graph = true;
     diag_print(&dl, stderr);
     if (rc < 0) {
         fprintf(stderr, "sqlc: error: the revision history has %zu problem%s; run 'sqlc check' for the full list\n",
@@ -140,7 +146,7 @@ void project_close(project *p)
     config_release(&p->cfg);
 }
 
-static void print_tags(FILE *out, const revgraph *g, int ix)
+void print_rev_tags(FILE *out, const revgraph *g, int ix)
 {
     const revision *r = g->revs[ix];
     if (r->branch_labels.n) {
@@ -177,7 +183,7 @@ void print_rev_line(FILE *out, const revgraph *g, int ix)
 void print_rev_short(FILE *out, const revgraph *g, int ix)
 {
     fputs(g->revs[ix]->id, out);
-    print_tags(out, g, ix);
+    print_rev_tags(out, g, ix);
     fprintf(out, ", %s\n", g->revs[ix]->message);
 }
 
@@ -195,7 +201,7 @@ void print_rev_verbose(FILE *out, const revgraph *g, int ix)
 {
     const revision *r = g->revs[ix];
     fprintf(out, "Rev: %s", r->id);
-    print_tags(out, g, ix);
+    print_rev_tags(out, g, ix);
     fputc('\n', out);
     if (r->parents.n)
         print_list(out, r->parents.n > 1 ? "Merges" : "Parent", &r->parents);
@@ -231,7 +237,8 @@ void resolve_or_die(const revgraph *g, const char *spec, revset *out)
 
 int write_revision(project *p, const char *id, const strvec *parents,
                    const char *message, const strvec *labels,
-                   const strvec *depends, bool transactional)
+                   const strvec *depends, bool transactional,
+                   const char *upgrade, const char *downgrade)
 {
     /* A foreign history is read in place; its own tool writes it. */
     if (p->cfg.history_format != HISTORY_SQLC)
@@ -239,7 +246,7 @@ int write_revision(project *p, const char *id, const strvec *parents,
             history_format_name(p->cfg.history_format), history_format_name(p->cfg.history_format));
     char *created = rev_timestamp_now();
     char *text = revfile_render(id, parents, message, created, labels, depends,
-                                transactional, "", "");
+                                transactional, upgrade ? upgrade : "", downgrade ? downgrade : "");
     char *slug = rev_slug(message);
     char *name = *slug ? xasprintf("%s_%s.sql", id, slug) : xasprintf("%s.sql", id);
     char *path = path_join(p->cfg.versions, name);

@@ -22,13 +22,7 @@
 #include "replay.h"
 #include "version_table.h"
 
-typedef struct step {
-    int ix;
-    const srcfile *f;       /* the section's file */
-    section sec;
-    const char *notx;       /* why it runs outside a transaction, or NULL */
-    size_t semi_at;         /* file offset where a ';' is added, or DIAG_NOPOS */
-} step;
+typedef bundle_step step;
 
 typedef struct builder {
     const revgraph *g;
@@ -314,36 +308,13 @@ static bool render_section(strbuf *out, const step *s)
     return true;
 }
 
-static bool is_row(const revgraph *g, const bool *cur, int ix)
-{
-    if (!cur[ix])
-        return false;
-    const revision *r = g->revs[ix];
-    for (size_t k = 0; k < r->nchildren; k++)
-        if (cur[r->child_ix[k]])
-            return false;
-    return true;
-}
-
 static void render_step(const builder *b, const vtable *vt, bool *cur, const step *s, strbuf *out)
 {
     const revgraph *g = b->g;
     const revision *rev = g->revs[s->ix];
     bool down = b->r->dir == BUNDLE_DOWNGRADE, single = b->o->single_transaction;
     strvec removed = STRVEC_INIT, added = STRVEC_INIT;
-    if (!down) {
-        for (size_t k = 0; k < rev->parents.n; k++)
-            if (is_row(g, cur, rev->parent_ix[k]))
-                strvec_push(&removed, g->revs[rev->parent_ix[k]]->id);
-        cur[s->ix] = true;
-        strvec_push(&added, rev->id);
-    } else {
-        strvec_push(&removed, rev->id);
-        cur[s->ix] = false;
-        for (size_t k = 0; k < rev->parents.n; k++)
-            if (is_row(g, cur, rev->parent_ix[k]))
-                strvec_push(&added, g->revs[rev->parent_ix[k]]->id);
-    }
+    bundle_step_rows(g, cur, s->ix, down, &removed, &added);
     sb_addf(out, "-- Running %s ", down ? "downgrade" : "upgrade");
     add_ids(out, g, rev, !down);
     sb_adds(out, " -> ");
@@ -359,12 +330,12 @@ static void render_step(const builder *b, const vtable *vt, bool *cur, const ste
         sb_adds(out, ".\n-- The version row is marked dirty first and cleaned once every statement\n"
                      "-- has succeeded.\n"
                      "BEGIN;\n");
-        vt_change(vt, &removed, &added, true, out);
+        vt_notx_begin(vt, &removed, &added, out);
         sb_adds(out, "COMMIT;\n\n");
         if (render_section(out, s))
             sb_addc(out, '\n');
         sb_adds(out, "BEGIN;\n");
-        vt_clean(vt, &added, out);
+        vt_notx_end(vt, &removed, &added, out);
     } else {
         if (!single)
             sb_adds(out, "BEGIN;\n\n");
@@ -426,7 +397,69 @@ static void render_body(const builder *b, strbuf *out)
     vt_release(&vt);
 }
 
-/* ---- entry point --------------------------------------------------------- */
+/* ---- entry points -------------------------------------------------------- */
+
+/* Replays the schema at FROM, then checks each step in order (steps filled
+ * in b->steps).  Returns 0 when everything passed. */
+static int check_range(builder *b)
+{
+    const revgraph *g = b->g;
+    const bundle_range *r = b->r;
+    b->steps = xcalloc(r->nsteps + 1, sizeof(step));
+    catalog *cat = catalog_new();
+    replay_opts ro = {0};
+    ro.strict = b->o->strict;
+    /* The schema at FROM: warnings about revisions outside the range are
+     * not this bundle's business, errors are. */
+    diaglist before = DIAGLIST_INIT;
+    replayer_init(&b->rp, cat, &before, ro);
+    int rc = replay_graph(&b->rp, g, r->from_applied);
+    for (size_t i = 0; i < before.n; i++) {
+        diag *d = &before.items[i];
+        if (d->sev == DIAG_ERROR) {
+            ALLOC_GROW(b->dl->items, b->dl->n + 1, b->dl->alloc);
+            b->dl->items[b->dl->n++] = *d;
+            b->dl->nerrors++;
+        } else {
+            free(d->path);
+            free(d->msg);
+            free(d->excerpt);
+        }
+    }
+    free(before.items);
+    b->rp.dl = b->dl;
+    parse_req *reqs = xcalloc(r->nsteps + 1, sizeof(parse_req));
+    for (size_t i = 0; i < r->nsteps; i++) {
+        step *st = &b->steps[i];
+        st->ix = r->steps[i];
+        locate_step(b, st);
+        reqs[i] = (parse_req){st->f, st->sec.off, st->sec.len, st->sec.present};
+    }
+    b->pool = parsepool_start(reqs, rc == 0 ? r->nsteps : 0);
+    for (size_t i = 0; i < r->nsteps && rc == 0; i++)
+        rc = check_step(b, i);
+    parsepool_finish(b->pool);
+    free(reqs);
+    if (rc == 0 && replay_finish(&b->rp) < 0)
+        rc = -1;
+    clear_labels(b);
+    catalog_free(cat);
+    return rc == 0 && !b->failed ? 0 : -1;
+}
+
+bundle_step *bundle_check(const revgraph *g, const bundle_range *r, const bundle_opts *o,
+                          diaglist *dl)
+{
+    builder b = {0};
+    b.g = g;
+    b.r = r;
+    b.o = o;
+    b.dl = dl;
+    if (check_range(&b) == 0)
+        return b.steps;
+    free(b.steps);
+    return NULL;
+}
 
 int bundle_build(const revgraph *g, const bundle_range *r, const bundle_opts *o,
                  strbuf *out, diaglist *dl)
@@ -436,54 +469,14 @@ int bundle_build(const revgraph *g, const bundle_range *r, const bundle_opts *o,
     b.r = r;
     b.o = o;
     b.dl = dl;
-    b.steps = xcalloc(r->nsteps + 1, sizeof(step));
-    catalog *cat = catalog_new();
-    replay_opts ro = {0};
-    ro.strict = o->strict;
-    /* The schema at FROM: warnings about revisions outside the range are
-     * not this bundle's business, errors are. */
-    diaglist before = DIAGLIST_INIT;
-    replayer_init(&b.rp, cat, &before, ro);
-    int rc = replay_graph(&b.rp, g, r->from_applied);
-    for (size_t i = 0; i < before.n; i++) {
-        diag *d = &before.items[i];
-        if (d->sev == DIAG_ERROR) {
-            ALLOC_GROW(dl->items, dl->n + 1, dl->alloc);
-            dl->items[dl->n++] = *d;
-            dl->nerrors++;
-        } else {
-            free(d->path);
-            free(d->msg);
-            free(d->excerpt);
-        }
-    }
-    free(before.items);
-    b.rp.dl = dl;
-    parse_req *reqs = xcalloc(r->nsteps + 1, sizeof(parse_req));
-    for (size_t i = 0; i < r->nsteps; i++) {
-        step *st = &b.steps[i];
-        st->ix = r->steps[i];
-        locate_step(&b, st);
-        reqs[i] = (parse_req){st->f, st->sec.off, st->sec.len, st->sec.present};
-    }
-    b.pool = parsepool_start(reqs, rc == 0 ? r->nsteps : 0);
-    for (size_t i = 0; i < r->nsteps && rc == 0; i++)
-        rc = check_step(&b, i);
-    parsepool_finish(b.pool);
-    free(reqs);
-    if (rc == 0 && replay_finish(&b.rp) < 0)
-        rc = -1;
-    if (rc == 0 && !b.failed) {
+    int rc = check_range(&b);
+    if (rc == 0) {
         strbuf body = STRBUF_INIT;
         render_body(&b, &body);
         render_header(&b, body.buf, body.len, out);
         sb_add(out, body.buf, body.len);
         sb_release(&body);
-    } else {
-        rc = -1;
     }
-    clear_labels(&b);
     free(b.steps);
-    catalog_free(cat);
     return rc;
 }

@@ -45,6 +45,7 @@
 #define SQLC_BUNDLE_H
 
 #include "revgraph.h"
+#include "revspec.h"
 #include "strbuf.h"
 
 typedef enum { BUNDLE_AUTO, BUNDLE_UPGRADE, BUNDLE_DOWNGRADE } bundle_dir;
@@ -62,7 +63,24 @@ typedef struct bundle_range {
 /* Resolves spec for direction want.  Returns 0, or -1 with a message. */
 int bundle_resolve(const revgraph *g, const char *spec, bundle_dir want,
                    bundle_range *out, strbuf *err);
+/* The online form: FROM is the database's head rows (graph indices; the
+ * empty set is base) and target one term, whose +N/-N count from them.
+ * Returns 0; 1 when the target is already reached (nothing to run; err
+ * says why); or -1 with a message (a range, an unknown name, an upgrade
+ * that goes down, rows that are not a set of heads). */
+int bundle_resolve_from(const revgraph *g, const revset *from, const char *target,
+                        bundle_dir want, bundle_range *out, strbuf *err);
 void bundle_range_release(bundle_range *r);
+
+/* The applied set of s (s and its ancestors, depends-on included), g->n
+ * flags, and the head rows of an applied set, sorted. */
+bool *bundle_applied(const revgraph *g, const revset *s);
+void bundle_rows(const revgraph *g, const bool *applied, strvec *out);
+/* The head rows one step changes: running revision ix (undoing it when
+ * down) on the applied set cur, which is updated.  removed and added are
+ * what vt_change() takes. */
+void bundle_step_rows(const revgraph *g, bool *cur, int ix, bool down,
+                      strvec *removed, strvec *added);
 
 typedef struct bundle_opts {
     bool psql;                  /* emit \set ON_ERROR_STOP on */
@@ -75,6 +93,23 @@ typedef struct bundle_opts {
     const char *versions_dir;   /* file names are printed relative to it */
     const char *vt_schema, *vt_table;
 } bundle_opts;
+
+/* One step of a checked range: what runs and how. */
+typedef struct bundle_step {
+    int ix;                 /* the revision */
+    const srcfile *f;       /* the section's file */
+    section sec;            /* the upgrade or downgrade section */
+    const char *notx;       /* why it runs outside a transaction, or NULL */
+    size_t semi_at;         /* file offset where a ';' is added, or DIAG_NOPOS */
+} bundle_step;
+
+/* Every check bundle_build makes (replay from FROM, statements that cannot
+ * run in a transaction, empty downgrades), without printing: returns
+ * r->nsteps steps in order (free() them), or NULL with errors in dl.
+ * The online runner (migrate.h) applies what this returns, so a bundle and
+ * an online run make the same decisions. */
+bundle_step *bundle_check(const revgraph *g, const bundle_range *r, const bundle_opts *o,
+                          diaglist *dl);
 
 /* Replays and prints the bundle into out.  Returns 0, or -1 with errors in
  * dl (out is then left empty).  Warnings go to dl either way. */

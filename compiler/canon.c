@@ -108,6 +108,14 @@ static bool has_colref(PgQuery__Node *n)
     return found;
 }
 
+/* A literal, or a literal with a cast. */
+static bool lit_or_cast(const PgQuery__Node *n)
+{
+    if (n && n->node_case == PG_QUERY__NODE__NODE_TYPE_CAST)
+        n = n->type_cast->arg;
+    return n && cn_is_literal(n);
+}
+
 /* x IN (a, b, y) becomes what transformAExprIn builds: the constant items
  * in one x = ANY (ARRAY[...]) when there are two or more, then one x = y
  * per remaining item, OR-ed (NOT IN: <> ALL, AND-ed). */
@@ -285,8 +293,12 @@ static const char *a_expr(cn_state *st, PgQuery__Node *n, unsigned flags)
     case PG_QUERY__A__EXPR__KIND__AEXPR_OP_ANY:
     case PG_QUERY__A__EXPR__KIND__AEXPR_OP_ALL: {
         cn_strip_opname(&e->name, &e->n_name);
-        const char *lt = cn_expr(st, e->lexpr, 0);
-        const char *rt = cn_expr(st, e->rexpr, 0);
+        /* Between two literals a cast is the only thing that picks the
+         * operator ('now'::timestamp - '1 mon'::interval): without both,
+         * two unknowns have no unique one.  Such casts stay. */
+        unsigned keep = lit_or_cast(e->lexpr) && lit_or_cast(e->rexpr) ? CN_KEEP : 0;
+        const char *lt = cn_expr(st, e->lexpr, keep);
+        const char *rt = cn_expr(st, e->rexpr, keep);
         bool any = e->kind == PG_QUERY__A__EXPR__KIND__AEXPR_OP_ANY ||
                    e->kind == PG_QUERY__A__EXPR__KIND__AEXPR_OP_ALL;
         const char *op = e->n_name ? ast_str(e->name[0]) : NULL;
@@ -583,6 +595,48 @@ static void table_scope(cn_state *st, cn_level *l)
     }
 }
 
+/* The last step of canonicalisation: x = ANY (ARRAY[c1, c2]) over
+ * constants prints as x IN (c1, c2) (and <> ALL as NOT IN).  Both mean
+ * the same, but only the IN form loads back for every type: ARRAY['a',
+ * 'b'] alone resolves to text[], and mood = text or uuid = text has no
+ * operator, while the items of an IN list take x's type. */
+static bool in_list_visit(PgQuery__Node *n, void *ctx)
+{
+    (void)ctx;
+    if (n->node_case != PG_QUERY__NODE__NODE_A_EXPR)
+        return true;
+    PgQuery__AExpr *e = n->a_expr;
+    bool any = e->kind == PG_QUERY__A__EXPR__KIND__AEXPR_OP_ANY;
+    bool all = e->kind == PG_QUERY__A__EXPR__KIND__AEXPR_OP_ALL;
+    const char *op = e->n_name == 1 ? ast_str(e->name[0]) : NULL;
+    if (!(any && op && !strcmp(op, "=")) && !(all && op && !strcmp(op, "<>")))
+        return true;
+    if (!e->rexpr || e->rexpr->node_case != PG_QUERY__NODE__NODE_A_ARRAY_EXPR)
+        return true;
+    PgQuery__AArrayExpr *arr = e->rexpr->a_array_expr;
+    if (!arr->n_elements)
+        return true;
+    for (size_t i = 0; i < arr->n_elements; i++)
+        if (arr->elements[i]->node_case != PG_QUERY__NODE__NODE_A_CONST || arr->elements[i]->a_const->isnull)
+            return true;
+    PgQuery__List *l = xmalloc(sizeof(*l));
+    pg_query__list__init(l);
+    l->items = arr->elements;
+    l->n_items = arr->n_elements;
+    arr->elements = NULL;
+    arr->n_elements = 0;
+    protobuf_c_message_free_unpacked(&arr->base, NULL);
+    e->rexpr->node_case = PG_QUERY__NODE__NODE_LIST;
+    e->rexpr->list = l;
+    e->kind = PG_QUERY__A__EXPR__KIND__AEXPR_IN;
+    return true;
+}
+
+void canon_in_lists(PgQuery__Node *n)
+{
+    ast_walk_node(n, in_list_visit, NULL);
+}
+
 char *canon_expr(canon_ctx *cx, PgQuery__Node *expr)
 {
     cn_state st = {.cx = cx};
@@ -598,6 +652,8 @@ char *canon_expr(canon_ctx *cx, PgQuery__Node *expr)
     cn_level_free(&l);
     bool failed = st.failed;
     state_done(&st);
+    if (!failed)
+        canon_in_lists(expr);
     return failed ? NULL : deparse_expr(expr, cx->err);
 }
 
@@ -616,6 +672,8 @@ int canon_query_ast(canon_ctx *cx, PgQuery__Node *query, strvec *colnames)
     cn_out_free(&out);
     bool failed = st.failed;
     state_done(&st);
+    if (!failed)
+        canon_in_lists(query);
     return failed ? -1 : 0;
 }
 

@@ -75,6 +75,8 @@ char *canon_query(canon_ctx *cx, PgQuery__Node *query, strvec *colnames);
  * when the text is needed, since most views in long histories are
  * replaced before anything reads them.  Returns 0 or -1. */
 int canon_query_ast(canon_ctx *cx, PgQuery__Node *query, strvec *colnames);
+/* x = ANY (ARRAY[consts]) -> x IN (consts), in place (see canon.c). */
+void canon_in_lists(PgQuery__Node *n);
 /* The name PostgreSQL gives an unnamed select-list item (FigureColname):
  * the column or function name, or "?column?". */
 const char *canon_figure_colname(const PgQuery__Node *expr);

@@ -646,6 +646,31 @@ static void render_item(const sql_plan *p, const sql_item *it, strvec *out)
     }
 }
 
+void sqlr_object(const sql_plan *p, const cat_obj *o, strvec *out)
+{
+    switch (o->kind) {
+    case OBJ_SCHEMA: render_schema((const cat_schema *)o, out); break;
+    case OBJ_EXTENSION: render_extension((const cat_extension *)o, out); break;
+    case OBJ_TYPE: render_type((const cat_type *)o, out); break;
+    case OBJ_FUNCTION: render_function((const cat_func *)o, out); break;
+    case OBJ_REL: {
+        const cat_rel *r = (const cat_rel *)o;
+        if (r->relkind == 'S')
+            render_sequence(r, out);
+        else if (r->relkind == 'v' || r->relkind == 'm')
+            sqlr_view(r, out);
+        else
+            sqlr_table(p, r, out);
+        break;
+    }
+    case OBJ_CONSTRAINT: sqlr_constraint((const cat_constraint *)o, out); break;
+    case OBJ_INDEX: sqlr_index((const cat_index *)o, out); break;
+    case OBJ_TRIGGER: sqlr_trigger((const cat_trigger *)o, out); break;
+    case OBJ_POLICY: sqlr_policy((const cat_policy *)o, out); break;
+    case OBJ_COLUMN: break; /* printed by its table or type */
+    }
+}
+
 static const char preamble[] =
     "SET statement_timeout = 0;\n"
     "SET lock_timeout = 0;\n"

@@ -1,6 +1,7 @@
 /* catalog_sql_int: what catalog_sql.c, catalog_sql_rel.c (rendering) and
- * catalog_sql_order.c (collecting and ordering) share.  Not for use
- * outside those files.
+ * catalog_sql_order.c (collecting and ordering) share, and what the diff
+ * (diff/) borrows so that a CREATE in a change list is the exact text the
+ * schema printer would print.  Not for use elsewhere.
  *
  * The printer works on *items*: one item is one unit of output (a CREATE
  * TABLE with its inline parts and fix-ups, one ADD CONSTRAINT, one CREATE
@@ -122,5 +123,8 @@ void sqlr_index(const cat_index *ix, strvec *out);
 void sqlr_trigger(const cat_trigger *t, strvec *out);
 void sqlr_policy(const cat_policy *pol, strvec *out);
 void sqlr_rls(const cat_rel *r, strvec *out);
+/* The CREATE statements (and COMMENTs) of any one object, as the printer
+ * prints them; a table is its CREATE TABLE item alone. */
+void sqlr_object(const sql_plan *p, const cat_obj *o, strvec *out);
 
 #endif

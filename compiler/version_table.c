@@ -4,7 +4,10 @@
  * by pgident and every value as a literal. */
 #include "version_table.h"
 
+#include <assert.h>
+#include <stdint.h>
 #include <string.h>
+#include <xxhash.h>
 
 #include "pgident.h"
 
@@ -81,6 +84,20 @@ static void id_list(strbuf *out, const strvec *ids, const char *sep, bool litera
     }
 }
 
+/* " WHERE version_id = 'a';" or " ... IN ('a', 'b');". */
+static void where_ids(strbuf *out, const strvec *ids)
+{
+    if (ids->n == 1) {
+        sb_adds(out, " WHERE version_id = ");
+        sql_literal(out, ids->v[0]);
+    } else {
+        sb_adds(out, " WHERE version_id IN (");
+        id_list(out, ids, ", ", true);
+        sb_adds(out, ")");
+    }
+    sb_adds(out, ";\n");
+}
+
 void vt_guard(const vtable *vt, const strvec *expected, const char *what, strbuf *out)
 {
     /* Rows are compared as one sorted, comma-separated string; a dirty row
@@ -146,16 +163,8 @@ void vt_change(const vtable *vt, const strvec *removed, const strvec *added,
         return;
     }
     if (removed->n) {
-        sb_addf(out, "DELETE FROM %s WHERE version_id ", vt->qtable);
-        if (removed->n == 1) {
-            sb_adds(out, "= ");
-            sql_literal(out, removed->v[0]);
-        } else {
-            sb_adds(out, "IN (");
-            id_list(out, removed, ", ", true);
-            sb_adds(out, ")");
-        }
-        sb_adds(out, ";\n");
+        sb_addf(out, "DELETE FROM %s", vt->qtable);
+        where_ids(out, removed);
     }
     if (added->n) {
         sb_addf(out, "INSERT INTO %s (version_id%s) VALUES ", vt->qtable, dirty ? ", dirty" : "");
@@ -172,16 +181,8 @@ void vt_clean(const vtable *vt, const strvec *rows, strbuf *out)
 {
     if (!rows->n)
         return;
-    sb_addf(out, "UPDATE %s SET dirty = false WHERE version_id ", vt->qtable);
-    if (rows->n == 1) {
-        sb_adds(out, "= ");
-        sql_literal(out, rows->v[0]);
-    } else {
-        sb_adds(out, "IN (");
-        id_list(out, rows, ", ", true);
-        sb_adds(out, ")");
-    }
-    sb_adds(out, ";\n");
+    sb_addf(out, "UPDATE %s SET dirty = false", vt->qtable);
+    where_ids(out, rows);
 }
 
 void vt_history(const vtable *vt, const char *id, const char *operation,
@@ -196,4 +197,68 @@ void vt_history(const vtable *vt, const char *id, const char *operation,
     sb_adds(out, ", ");
     sql_literal(out, tool_version);
     sb_adds(out, ");\n");
+}
+
+void vt_notx_begin(const vtable *vt, const strvec *removed, const strvec *added, strbuf *out)
+{
+    if (added->n) {
+        vt_change(vt, removed, added, true, out);
+        return;
+    }
+    /* Nothing to move to: keep the rows being removed, marked. */
+    assert(removed->n);
+    sb_addf(out, "UPDATE %s SET dirty = true", vt->qtable);
+    where_ids(out, removed);
+}
+
+void vt_notx_end(const vtable *vt, const strvec *removed, const strvec *added, strbuf *out)
+{
+    if (added->n) {
+        vt_clean(vt, added, out);
+        return;
+    }
+    strvec none = STRVEC_INIT;
+    vt_change(vt, removed, &none, false, out);
+}
+
+void vt_purge(const vtable *vt, strbuf *out)
+{
+    sb_addf(out, "DELETE FROM %s;\n", vt->qtable);
+}
+
+int vt_lock_key(const vtable *vt)
+{
+    uint32_t low = (uint32_t)XXH3_64bits(vt->qtable, strlen(vt->qtable));
+    return (int)(int32_t)low;
+}
+
+void vt_advisory_lock(const vtable *vt, strbuf *out)
+{
+    sb_addf(out, "SELECT pg_try_advisory_lock(%d, %d)", VT_LOCK_CLASS, vt_lock_key(vt));
+}
+
+void vt_advisory_unlock(const vtable *vt, strbuf *out)
+{
+    sb_addf(out, "SELECT pg_advisory_unlock(%d, %d)", VT_LOCK_CLASS, vt_lock_key(vt));
+}
+
+void vt_exists_query(const vtable *vt, strbuf *out)
+{
+    sb_adds(out, "SELECT to_regclass(");
+    sql_literal(out, vt->qtable);
+    sb_adds(out, ") IS NOT NULL, to_regclass(");
+    sql_literal(out, vt->qhistory);
+    sb_adds(out, ") IS NOT NULL");
+}
+
+void vt_heads_query(const vtable *vt, strbuf *out)
+{
+    sb_addf(out, "SELECT version_id, dirty FROM %s ORDER BY version_id COLLATE \"C\"", vt->qtable);
+}
+
+void vt_checksums_query(const vtable *vt, strbuf *out)
+{
+    sb_addf(out, "SELECT DISTINCT ON (version_id) version_id, operation, checksum FROM %s\n"
+                 " ORDER BY version_id, id DESC",
+            vt->qhistory);
 }

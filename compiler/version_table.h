@@ -30,7 +30,18 @@
  * which serialises concurrent migrators on the version table; a revision
  * that cannot run in a transaction is recorded with dirty = true *before*
  * its statements run and cleared after, so a failure in the middle leaves a
- * dirty row that every later guard refuses. */
+ * dirty row that every later guard refuses (vt_notx_begin/vt_notx_end).
+ *
+ * The online commands (migrate.h) also read the tables back (vt_*_query)
+ * and hold a session advisory lock for a whole run:
+ *
+ *   pg_advisory_lock(VT_LOCK_CLASS, vt_lock_key(vt))
+ *
+ * VT_LOCK_CLASS is "sqlc" in ASCII (0x73716c63); the key is the low 32 bits
+ * of XXH3-64 of the quoted qualified table name (qtable, e.g.
+ * public.sqlc_version), as a signed int4.  So two projects with different
+ * version tables in one database never wait for each other, and the lock
+ * shows in pg_locks as an advisory lock with classid 1936813155. */
 #ifndef SQLC_VERSION_TABLE_H
 #define SQLC_VERSION_TABLE_H
 
@@ -71,5 +82,33 @@ void vt_clean(const vtable *vt, const strvec *rows, strbuf *out);
 /* INSERT of one history row. */
 void vt_history(const vtable *vt, const char *id, const char *operation,
                 const char *checksum, const char *tool_version, strbuf *out);
+
+/* The dirty protocol of a step that runs outside a transaction, one
+ * transaction before its statements and one after.  The row marked dirty
+ * is the one the step moves to (added); a downgrade of a first revision
+ * adds none, so there the row being removed is marked instead and deleted
+ * at the end.  Either way a failure in between leaves a dirty row. */
+void vt_notx_begin(const vtable *vt, const strvec *removed, const strvec *added, strbuf *out);
+void vt_notx_end(const vtable *vt, const strvec *removed, const strvec *added, strbuf *out);
+/* DELETE of every head row (stamp). */
+void vt_purge(const vtable *vt, strbuf *out);
+
+/* ---- reading the tables back (online) ---- */
+
+#define VT_LOCK_CLASS 1936813155 /* 'sqlc' */
+/* The second half of the advisory lock key (see above). */
+int vt_lock_key(const vtable *vt);
+/* SELECT pg_try_advisory_lock(...) (one row, 't' when taken) and
+ * pg_advisory_unlock(...).  Waiting is the caller's loop: see migrate.h. */
+void vt_advisory_lock(const vtable *vt, strbuf *out);
+void vt_advisory_unlock(const vtable *vt, strbuf *out);
+/* One row: two booleans, whether the head table and the history table
+ * exist. */
+void vt_exists_query(const vtable *vt, strbuf *out);
+/* version_id, dirty ('t'/'f') of every head row, in byte order of the id. */
+void vt_heads_query(const vtable *vt, strbuf *out);
+/* version_id, operation, checksum of the newest history row of each
+ * revision: what was last done to it and with which file. */
+void vt_checksums_query(const vtable *vt, strbuf *out);
 
 #endif

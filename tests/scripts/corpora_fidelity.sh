@@ -13,7 +13,9 @@
 #      catalog from the corpus's committed oracle dump (pg_dump 15.18) must
 #      print the same JSON;
 #   4. `sqlc schema`'s SQL must load into an empty database with
-#      ON_ERROR_STOP and dump back to the same catalog.
+#      ON_ERROR_STOP and dump back to the same catalog;
+#   5. `sqlc diff` between the replayed schema and the live dump finds no
+#      difference (no false drift).
 # Any difference fails the test and is shown.  Exits 77 without corpora.
 set -u
 : "${SQLC:?}" "${PGHOST:?the harness must export PGHOST}"
@@ -78,6 +80,11 @@ compare() {
         echo "$name: sqlc's SQL does not load into PostgreSQL 15:"; head -5 "$name.load.err"; fail=1
     fi
     dropdb "$db2"
+    # No false drift: the diff finds nothing between the history and the
+    # live database's dump.
+    if ! "$SQLC" diff --from "dump:$name.replay.sql" --to "dump:$name.dump.sql" >"$name.drift" 2>&1; then
+        echo "$name: sqlc diff reports drift between the history and its own database:"; head -30 "$name.drift"; fail=1
+    fi
     if [ -n "$oracle" ]; then
         "$SQLC" schema --from-dump "$oracle" --format json >"$name.oracle.json" 2>"$name.oracle.err" ||
             { echo "$name: loading the oracle dump failed:"; head -20 "$name.oracle.err"; fail=1; return; }

@@ -1167,7 +1167,7 @@ static void test_normal_form(void **state)
                     "WHERE o.created BETWEEN '2020-01-01' AND '2021-01-01'",
                     false, NULL, NULL);
     assert_string_equal(t, "SELECT o.id AS id, u.name AS name, COALESCE(o.total, 0) AS total, "
-                           "CASE WHEN o.status = ANY(ARRAY['new', 'paid']) THEN 1 ELSE 0 END "
+                           "CASE WHEN o.status IN ('new', 'paid') THEN 1 ELSE 0 END "
                            "AS open FROM public.orders o JOIN public.users u ON u.id = o.user_id "
                            "WHERE o.created >= '2020-01-01' AND o.created <= '2021-01-01'");
     free(t);
@@ -1186,7 +1186,7 @@ static void test_normal_form(void **state)
         PgQuery__Node *e = parse_expr("x IN (1, 2) AND y NOT BETWEEN 1 AND 2", &own, &err);
         canon_ctx cx = {.err = &err};
         t = canon_expr(&cx, e);
-        assert_string_equal(t, "x = ANY(ARRAY[1, 2]) AND (y < 1 OR y > 2)");
+        assert_string_equal(t, "x IN (1, 2) AND (y < 1 OR y > 2)");
         free(t);
         pg_query__parse_result__free_unpacked(own, NULL);
         sb_release(&err);

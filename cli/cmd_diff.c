@@ -1,0 +1,122 @@
+/* diff: compare two schemas; report drift or print the change script.
+ *
+ *   sqlc diff [--from SRC] [--to SRC] [--format text|json|sql] [-o FILE]
+ *
+ * SRC is rev:REV, db:DSN, dump:FILE or schema:FILE (source.c).  The
+ * default compares the history's heads with the configured database:
+ * drift.  Exit codes follow `git diff --exit-code`: 0 no difference, 1
+ * differences, 2 an error.  The SQL form is a generation, so a data-loss
+ * hazard refuses it unless --allow-destructive: a script that drops data
+ * should never be one flag away from a pipe into psql. */
+#include "cli.h"
+
+#include <string.h>
+#include <unistd.h>
+
+enum { OPT_FROM = OPT_FIRST_COMMAND_OPT, OPT_TO, OPT_FORMAT, OPT_STRICT_ORDER, OPT_PRIVS,
+       OPT_CONCURRENTLY, OPT_ONLINE, OPT_NO_RENAMES, OPT_DESTRUCTIVE, OPT_THRESHOLD };
+
+/* Shared with revision --autogenerate and check: refuses a change list
+ * with data loss unless allowed; prints the offending changes. */
+int diff_refuse_destructive(const changeset *cs, const char *cmd)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < cs->n; i++)
+        if (cs->v[i]->hazards & (1u << HZ_DATA_LOSS)) {
+            if (!n++)
+                fprintf(stderr, "sqlc %s: error: the changes would lose data; review them and add --allow-destructive to generate them anyway:\n", cmd);
+            fprintf(stderr, "  %c %s %s%s%s\n", cs->v[i]->op, cs->v[i]->kind, cs->v[i]->object,
+                    cs->v[i]->detail ? ": " : "", cs->v[i]->detail ? cs->v[i]->detail : "");
+        }
+    return n ? -1 : 0;
+}
+
+int cmd_diff(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        COMMON_LONGOPTS,
+        {"from", required_argument, NULL, OPT_FROM},
+        {"to", required_argument, NULL, OPT_TO},
+        {"format", required_argument, NULL, OPT_FORMAT},
+        {"output", required_argument, NULL, 'o'},
+        {"strict-column-order", no_argument, NULL, OPT_STRICT_ORDER},
+        {"with-privileges", no_argument, NULL, OPT_PRIVS},
+        {"concurrently", no_argument, NULL, OPT_CONCURRENTLY},
+        {"online", no_argument, NULL, OPT_ONLINE},
+        {"no-rename-detection", no_argument, NULL, OPT_NO_RENAMES},
+        {"rename-threshold", required_argument, NULL, OPT_THRESHOLD},
+        {"allow-destructive", no_argument, NULL, OPT_DESTRUCTIVE},
+        {NULL, 0, NULL, 0},
+    };
+    const command *self = find_command("diff");
+    const char *from = "rev:heads", *to = "db:", *format = "text", *out = NULL;
+    bool destructive = false;
+    diff_opts o = {0};
+    int c;
+    while ((c = getopt_long(argc, argv, ":" COMMON_SHORTOPTS "o:", longopts, NULL)) != -1) {
+        switch (c) {
+        case OPT_FROM: from = optarg; break;
+        case OPT_TO: to = optarg; break;
+        case OPT_FORMAT: format = optarg; break;
+        case 'o': out = optarg; break;
+        case OPT_STRICT_ORDER: o.strict_column_order = true; break;
+        case OPT_PRIVS: o.privileges = true; break;
+        case OPT_CONCURRENTLY: o.concurrently = true; break;
+        case OPT_ONLINE: o.online = true; break;
+        case OPT_NO_RENAMES: o.no_rename_detection = true; break;
+        case OPT_DESTRUCTIVE: destructive = true; break;
+        case OPT_THRESHOLD: {
+            char *end;
+            o.rename_threshold = strtod(optarg, &end);
+            if (*end || o.rename_threshold <= 0 || o.rename_threshold > 1)
+                usage_error(self, "--rename-threshold must be a number in (0, 1], not '%s'", optarg);
+            break;
+        }
+        default: common_option(self, c, optopt, argv);
+        }
+    }
+    if (strcmp(format, "text") && strcmp(format, "json") && strcmp(format, "sql"))
+        usage_error(self, "--format must be text, json or sql, not '%s'", format);
+    if (optind < argc)
+        usage_error(self, "unexpected argument '%s'", argv[optind]);
+    project p;
+    bool needs_project = str_starts_with(from, "rev:") || str_starts_with(to, "rev:")
+                         || !strcmp(from, "db:") || !strcmp(to, "db:");
+    project_config_opt(&p, needs_project);
+    changeset cs = {0};
+    int status = EXIT_PROBLEMS;
+    if (diff_sources(&p, from, to, &o, &cs) < 0) {
+        status = EXIT_USAGE;
+        goto done;
+    }
+    if (!strcmp(format, "sql") && !destructive && diff_refuse_destructive(&cs, "diff") < 0) {
+        status = EXIT_USAGE;
+        goto done;
+    }
+    strbuf text = STRBUF_INIT;
+    diff_print_opts po = {0};
+    po.color = !out && isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
+    if (!strcmp(format, "json"))
+        diff_print_json(&cs, &text);
+    else if (!strcmp(format, "sql"))
+        diff_print_sql(&cs, &po, &text);
+    else
+        diff_print_text(&cs, &po, &text);
+    if (out) {
+        strbuf err = STRBUF_INIT;
+        if (write_file_atomic(out, text.buf, text.len, false, &err) < 0) {
+            fprintf(stderr, "sqlc diff: error: %s\n", err.buf);
+            status = EXIT_USAGE;
+        }
+        sb_release(&err);
+    } else {
+        fwrite(sb_str(&text), 1, text.len, stdout);
+    }
+    sb_release(&text);
+    if (status != EXIT_USAGE)
+        status = cs.n ? EXIT_PROBLEMS : EXIT_OK;
+done:
+    changeset_release(&cs);
+    project_close(&p);
+    return status;
+}
