@@ -1,6 +1,7 @@
--- gen_introspect.sql: a synthetic schema for bench_introspect.sh, made by
--- the server itself (psql -v n=N -f gen_introspect.sql; \gexec runs each
--- generated statement).  N tables t0001..tN, each with an identity key,
+-- gen_introspect.sql: a synthetic schema for bench_introspect.sh and
+-- bench_diff.sh, made by the server itself (psql -v n=N -f
+-- gen_introspect.sql; \gexec runs each generated statement).  N tables
+-- bench.t1..bench.tN, each with an identity key,
 -- six typed columns (an enum, a numeric with a CHECK and a default, jsonb,
 -- a generated column), a foreign key to the table before it, three
 -- indexes (plain, expression, partial) and a comment; every 10th table a
@@ -31,8 +32,8 @@ CREATE INDEX t%1$s_name ON bench.t%1$s (name);
 CREATE UNIQUE INDEX t%1$s_email ON bench.t%1$s (lower(email));
 CREATE INDEX t%1$s_open ON bench.t%1$s (created) WHERE status <> 'closed';
 COMMENT ON TABLE bench.t%1$s IS 'table %1$s';
-$f$, lpad(i::text, 4, '0'),
-     CASE WHEN i > 1 THEN format('REFERENCES bench.t%s (id) ON DELETE CASCADE', lpad((i - 1)::text, 4, '0')) ELSE '' END)
+$f$, i,
+     CASE WHEN i > 1 THEN format('REFERENCES bench.t%s (id) ON DELETE CASCADE', i - 1) ELSE '' END)
 FROM generate_series(1, :n) AS i
 \gexec
 SELECT format($f$
@@ -40,7 +41,7 @@ CREATE VIEW bench.v%1$s AS
     SELECT c.id, c.name, p.name AS parent_name, c.total + coalesce(p.total, 0) AS sum_total
     FROM bench.t%1$s c LEFT JOIN bench.t%2$s p ON p.id = c.parent_id
     WHERE c.status IN ('new', 'active');
-$f$, lpad(i::text, 4, '0'), lpad((i - 1)::text, 4, '0'))
+$f$, i, i - 1)
 FROM generate_series(10, :n, 10) AS i
 \gexec
 SELECT format($f$
@@ -53,6 +54,6 @@ END $b$;
 CREATE FUNCTION bench.g%1$s(a integer, b integer DEFAULT 2) RETURNS integer
     LANGUAGE sql IMMUTABLE AS 'SELECT a * b + %2$s';
 CREATE TRIGGER t%1$s_touch BEFORE UPDATE ON bench.t%1$s FOR EACH ROW EXECUTE FUNCTION bench.touch();
-$f$, lpad(i::text, 4, '0'), i)
+$f$, i, i)
 FROM generate_series(20, :n, 20) AS i
 \gexec

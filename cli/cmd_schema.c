@@ -19,9 +19,7 @@
 #include "cli.h"
 #include "dumpread.h"
 #include "introspect.h"
-#include "pgconn.h"
 #include "replay.h"
-#include "version_table.h"
 
 #include <string.h>
 
@@ -47,39 +45,20 @@ static int replay_to(catalog *cat, revgraph *g, const revset *target, bool all, 
 }
 
 /* Introspects the database at dsn into cat.  A connection or query
- * failure is one line on stderr (the DSN redacted) and -1 with no
- * diagnostics; replay problems are diagnostics in dl. */
+ * failure is one line on stderr (the DSN redacted) and -2; replay
+ * problems are diagnostics in dl. */
 static int load_db(const char *dsn, introspect_opts *io, catalog *cat, diaglist *dl)
 {
+    config cfg; /* for the version tables' names; no sqlc.ini is fine */
     strbuf err = STRBUF_INIT;
-    char *shown = pgc_redact(dsn);
-    char *source = xasprintf("db:%s", shown);
-    free(shown);
-    io->source = source;
-    /* sqlc's own bookkeeping is not part of the schema a history builds. */
-    config cfg;
-    strbuf cerr = STRBUF_INIT;
-    if (config_load(&cfg, g_opts.config, g_opts.config != NULL, &cerr) < 0)
-        die("%s", cerr.buf); /* no sqlc.ini is fine: the defaults apply */
-    vtable vt;
-    vt_init(&vt, cfg.version_schema, cfg.version_table);
-    strvec_push_nodup(&io->exclude_tables, xasprintf("%s.%s", vt.schema, vt.table));
-    strvec_push_nodup(&io->exclude_tables, xasprintf("%s.%s", vt.schema, vt.history));
-    vt_release(&vt);
+    if (config_load(&cfg, g_opts.config, g_opts.config != NULL, &err) < 0)
+        die("%s", err.buf);
+    int rc = source_load_db(&cfg, dsn, io, cat, dl, &err);
     config_release(&cfg);
-    sb_release(&cerr);
-    int rc = -1;
-    PGconn *conn = pgc_connect(dsn, &err);
-    if (conn) {
-        rc = introspect_db(conn, io, cat, dl, &err);
-        PQfinish(conn);
-    }
     bool failed = rc < 0 && err.len;
     if (failed)
         fprintf(stderr, "sqlc schema: error: %s\n", err.buf);
     sb_release(&err);
-    free(source);
-    io->source = NULL;
     return failed ? -2 : rc;
 }
 

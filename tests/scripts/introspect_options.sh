@@ -14,7 +14,8 @@
 #   5. a failing connection is one line naming the redacted DSN, exit 2;
 #   6. --with-privileges: grants come back as a history writes them (owners
 #      aside: every live object has one);
-#   7. tablespaces of tables, indexes and constraint indexes.
+#   7. tablespaces of tables, indexes and constraint indexes;
+#   8. sqlc diff's db: source reads the database the same way.
 set -u
 : "${SQLC:?}" "${FIXTURES:?}" "${PGHOST:?the harness must export PGHOST}"
 fail=0
@@ -156,6 +157,23 @@ EOF
     psql -X -q -d postgres -c "DROP TABLESPACE io_ts_$$" >/dev/null
     rm -rf "$tsdir"
 fi
+
+# 8. The diff's db: source is this introspection: a database built from
+# the example history shows no drift, one changed by hand shows exactly
+# that change, an unreachable one is one redacted line and exit 2.
+cp -r "$FIXTURES/example" ex_diff && cd ex_diff || exit 1
+ddb="io_d_$$"
+createdb "$ddb"
+"$SQLC" upgrade head --sql | psql -X -q -v ON_ERROR_STOP=1 -d "$ddb" >/dev/null 2>&1 || err "example upgrade for diff"
+"$SQLC" diff --to "db:dbname=$ddb" >diff0.out 2>&1; rc=$?
+[ $rc = 0 ] && grep -qx "No differences." diff0.out || { err "diff against the fresh database (exit $rc):"; cat diff0.out; }
+psql -X -q -d "$ddb" -c "ALTER TABLE users ADD COLUMN drift integer" >/dev/null
+"$SQLC" diff --to "db:dbname=$ddb" >diff1.out 2>&1; rc=$?
+[ $rc = 1 ] && grep -q "+ column public.users.drift" diff1.out || { err "drift not found (exit $rc):"; cat diff1.out; }
+"$SQLC" diff --to "db:postgresql://u:pw@/x?host=/nonexistent" >diff2.out 2>&1; rc=$?
+[ $rc = 2 ] && [ "$(wc -l <diff2.out)" = 1 ] && ! grep -q ':pw@' diff2.out || { err "diff with no server (exit $rc):"; cat diff2.out; }
+cd ..
+dropdb "$ddb"
 
 psql -X -q -d postgres -c "DROP DATABASE $db" -c "DROP ROLE $role" -c "DROP ROLE $alice" -c "DROP ROLE \"$bob\"" >/dev/null
 exit $fail
