@@ -88,8 +88,10 @@ int source_load_db(const config *cfg, const char *dsn, introspect_opts *io, cata
 int source_load(project *p, const char *spec, catalog *cat, rename_hints *hints, diaglist *dl, strbuf *err)
 {
     if (str_starts_with(spec, "rev:")) {
-        if (!p->have_graph)
+        if (!p->have_graph) {
+            config_release(&p->cfg); /* project_open reads it again */
             project_open(p);
+        }
         const char *rev = spec + 4;
         if (!strcmp(rev, "base"))
             return 0; /* nothing applied: the empty schema */
