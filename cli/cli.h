@@ -18,6 +18,7 @@
 #include "diff.h"
 #include "replay.h"
 #include "history.h"
+#include "introspect.h"
 #include "revspec.h"
 
 enum { EXIT_OK = 0, EXIT_PROBLEMS = 1, EXIT_USAGE = 2 };
@@ -107,6 +108,10 @@ int project_replay(project *p, const char *spec, catalog *cat, replay_opts ro, d
  * schema's rename annotations.  Returns 0, or -1 with diagnostics in dl
  * or a message in err. */
 int source_load(project *p, const char *spec, catalog *cat, rename_hints *hints, diaglist *dl, strbuf *err);
+/* Introspects the database at dsn into cat (introspect.h), leaving out
+ * cfg's version tables; diagnostics name "db:<redacted dsn>".  A
+ * connection or query failure is -1 with one line in err. */
+int source_load_db(const config *cfg, const char *dsn, introspect_opts *io, catalog *cat, diaglist *dl, strbuf *err);
 
 /* Loads both sources and diffs them; prints any problem to stderr and
  * returns -1 on it.  o->hints is ignored: a schema: source brings its own. */

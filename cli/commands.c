@@ -54,21 +54,30 @@ static const command commands[] = {
      "Example:\n  sqlc show head\n" COMMON_HELP},
     {"schema", cmd_schema, "print the schema at a revision, or of a dump, as SQL or JSON",
      "usage: sqlc schema [REV] [--format sql|json] [-o FILE]\n"
-     "       sqlc schema --from-dump FILE | --from-list FILE | --from-files FILE...\n\n"
+     "       sqlc schema --from-dump FILE | --from-list FILE | --from-files FILE...\n"
+     "       sqlc schema --from-db DSN [--schema S]... [--exclude-schema S]...\n\n"
      "Replays every upgrade up to REV (default: all heads) offline and prints\n"
      "the resulting schema: canonical SQL in pg_dump's style that loads into an\n"
-     "empty PostgreSQL 15, or the JSON form documented in the README.\n\n"
+     "empty PostgreSQL 15, or the JSON form documented in the README.  With\n"
+     "--from-db it reads a live database instead (PostgreSQL 12 or later, one\n"
+     "read-only transaction), leaving out system schemas, extension members\n"
+     "and sqlc's own version tables.\n\n"
      "Options:\n"
      "      --format sql|json   output form (default sql)\n"
      "  -o, --output FILE       write FILE atomically instead of stdout\n"
      "      --from-dump FILE    load a pg_dump --schema-only file instead\n"
      "      --from-list FILE    replay the files listed in FILE, one per line\n"
      "      --from-files        replay the files given as arguments, in order\n"
+     "      --from-db DSN       introspect the database at DSN (a libpq conninfo\n"
+     "                          or URI; '' leaves it to the PG* variables)\n"
+     "      --schema S          --from-db: only schema S (repeatable)\n"
+     "      --exclude-schema S  --from-db: leave schema S out (repeatable)\n"
      "      --strict            unsupported statements are errors\n"
      "      --with-privileges   include owners and grants\n"
      "      --with-locations    JSON: include each object's file:line\n"
      "  -v, --verbose           also show replay notices\n\n"
-     "Example:\n  sqlc schema head --format json\n" COMMON_HELP},
+     "Examples:\n  sqlc schema head --format json\n"
+     "  sqlc schema --from-db postgresql:///app --schema public --format json\n" COMMON_HELP},
     {"check", cmd_check, "check that every revision parses and the graph is sound",
      "usage: sqlc check [--strict]\n\n"
      "Loads every revision file, checks the revision graph, parses every\n"
