@@ -99,6 +99,7 @@ bench: deps
 	@$(MAKE) --no-print-directory bench-deps || echo "bench: could not install $(BENCH_DEB_PKGS)"
 	@bash bench/bench_bundle.sh $(CURDIR)/$(B)/sqlc $(CURDIR)/$(B)/bench/bench_bundle 1000
 	@bash bench/bench_introspect.sh $(CURDIR)/$(B)/sqlc 1000
+	@bash bench/bench_diff.sh $(CURDIR)/$(B)/sqlc 1000
 
 bench-deps:
 	@missing=""; for p in $(BENCH_DEB_PKGS); do \
