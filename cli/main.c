@@ -4,7 +4,11 @@
  *   sqlc --help | --version | help COMMAND */
 #include "cli.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
 #include <string.h>
+#include <unistd.h>
 
 global_opts g_opts;
 
@@ -19,8 +23,44 @@ static void main_usage(FILE *out)
           "Exit codes: 0 ok, 1 problems found, 2 usage or input error.\n", out);
 }
 
+/* Output that could not be written is an error, not a silent success
+ * (`sqlc schema > /dev/full` used to exit 0): checked once, at exit, on
+ * every path out of the program, like gnulib's close_stdout.  A closed
+ * pipe never gets here: SIGPIPE is at its default (see main), so
+ * `sqlc history | head -1` ends sqlc quietly, status 141 in the shell. */
+static void check_stdout(void)
+{
+    errno = 0;
+    bool flushed = fflush(stdout) == 0;
+    int err = errno;
+    if (flushed && !ferror(stdout))
+        return;
+    if (flushed) /* an earlier write failed; its errno is gone */
+        fputs("sqlc: error: cannot write to standard output\n", stderr);
+    else
+        fprintf(stderr, "sqlc: error: cannot write to standard output: %s\n", strerror(err));
+    _exit(EXIT_USAGE);
+}
+
+/* A caller may start sqlc with fd 0, 1 or 2 closed; the next open() would
+ * then get that number, and output meant for the terminal would land in a
+ * file sqlc is writing.  They are pointed at /dev/null instead, as git does. */
+static void sanitize_std_fds(void)
+{
+    int fd;
+    while ((fd = open("/dev/null", O_RDWR | O_CLOEXEC)) >= 0 && fd <= 2)
+        fcntl(fd, F_SETFD, 0); /* stays open as 0, 1 or 2 for good */
+    if (fd > 2)
+        close(fd);
+}
+
 int main(int argc, char **argv)
 {
+    sanitize_std_fds();
+    /* Whatever the parent left (some shells and CI runners ignore
+     * SIGPIPE), a reader that goes away ends sqlc at once and quietly. */
+    signal(SIGPIPE, SIG_DFL);
+    atexit(check_stdout);
     static const struct option longopts[] = {
         COMMON_LONGOPTS,
         {"version", no_argument, NULL, 'V'},
