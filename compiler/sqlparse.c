@@ -47,7 +47,10 @@ int sql_parse(const srcfile *f, size_t off, size_t len, parsed_sql *out,
         size_t pos = r.error->cursorpos > 0
                          ? utf8_char_offset(text, len, (size_t)r.error->cursorpos)
                          : len;
-        diag_add(dl, DIAG_ERROR, f, off + pos, "%s", r.error->message);
+        strbuf msg = STRBUF_INIT;
+        sql_explain_error(text, len, pos, r.error->message, &msg);
+        diag_add(dl, DIAG_ERROR, f, off + pos, "%s", msg.buf);
+        sb_release(&msg);
         pg_query_free_protobuf_parse_result(r);
         free(text);
         return -1;

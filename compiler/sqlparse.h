@@ -13,6 +13,7 @@
 #include <pg_query/pg_query.pb-c.h>
 
 #include "diag.h"
+#include "strbuf.h"
 
 typedef struct stmt {
     PgQuery__Node *node; /* owned by the parsed_sql's result */
@@ -36,6 +37,11 @@ int sql_parse(const srcfile *f, size_t off, size_t len, parsed_sql *out,
 void parsed_sql_release(parsed_sql *p);
 /* Skips blanks, "--" comments and nested C-style comments from off. */
 size_t sql_skip_space(const char *s, size_t off, size_t end);
+/* Appends the one-line message for libpg_query's error msg at byte pos of
+ * text[0..len): the "at or near" quote cut to one line, a psql
+ * meta-command named as such, and a note when the syntax belongs to a
+ * later PostgreSQL (sqlerror.c). */
+void sql_explain_error(const char *text, size_t len, size_t pos, const char *msg, strbuf *out);
 /* The statement's source text (malloc'd). */
 char *stmt_text(const srcfile *f, const stmt *st);
 
