@@ -106,6 +106,35 @@ static int header_index(const char *key, size_t n)
     return -1;
 }
 
+/* An unrecognised "-- sqlc:KEY": a known key run into its value
+ * ("sqlc:revision3b1c...") and a blank after "sqlc:" get their own
+ * message, since "unknown directive" would hide the typo. */
+static void unknown_directive(revision *r, size_t off, const char *key, size_t keylen,
+                              diaglist *dl)
+{
+    static const char *const markers[] = {"upgrade", "downgrade", NULL};
+    if (keylen == 0) {
+        diag_add(dl, DIAG_ERROR, &r->src, off,
+                 "malformed directive: a directive is '-- sqlc:KEY VALUE', with no blank after 'sqlc:'");
+        return;
+    }
+    for (int set = 0; set < 2; set++) {
+        const char *const *names = set ? markers : header_keys;
+        for (int i = 0; names[i]; i++) {
+            size_t n = strlen(names[i]);
+            if (n < keylen && !strncmp(key, names[i], n)) {
+                diag_add(dl, DIAG_ERROR, &r->src, off,
+                         "malformed directive 'sqlc:%.*s': put a blank between 'sqlc:%s' and its value",
+                         (int)keylen, key, names[i]);
+                return;
+            }
+        }
+    }
+    diag_add(dl, DIAG_ERROR, &r->src, off, "unknown directive 'sqlc:%.*s' (known: %s)",
+             (int)keylen, key,
+             "revision, parents, message, created, branch-labels, depends-on, transaction, upgrade, downgrade");
+}
+
 static bool blank_or_comment(const char *s, const char *e)
 {
     while (s < e && (*s == ' ' || *s == '\t' || *s == '\r'))
@@ -244,6 +273,10 @@ revision *revfile_parse(const char *path, char *text, size_t len, diaglist *dl)
                 if (st == ST_HEADER) {
                     diag_add(dl, DIAG_ERROR, &r->src, s,
                              "'-- sqlc:downgrade' before '-- sqlc:upgrade'; the upgrade section comes first");
+                    /* Stop here: the SQL below the marker would be
+                     * reported again as "SQL before the upgrade marker". */
+                    free(val);
+                    goto fail;
                 } else if (st == ST_UP) {
                     st = ST_DOWN;
                     down_marker = s;
@@ -256,8 +289,7 @@ revision *revfile_parse(const char *path, char *text, size_t len, diaglist *dl)
                              "second '-- sqlc:downgrade' marker (the first is on line %d)", l);
                 }
             } else if (k < 0) {
-                diag_add(dl, DIAG_ERROR, &r->src, s,
-                         "unknown directive 'sqlc:%.*s'", (int)keylen, key);
+                unknown_directive(r, s, key, keylen, dl);
             } else if (st != ST_HEADER) {
                 diag_add(dl, DIAG_ERROR, &r->src, s,
                          "header directive 'sqlc:%s' inside the %s section; move it above '-- sqlc:upgrade'",
@@ -297,6 +329,10 @@ revision *revfile_parse(const char *path, char *text, size_t len, diaglist *dl)
                               : "no sqlc header: a revision file starts with '-- sqlc:revision <id>'");
         goto fail;
     }
+    /* A missing directive or marker is reported only when nothing else
+     * was: a malformed "-- sqlc:revision..." line is one problem, not two. */
+    if (dl->nerrors != nerr0)
+        goto fail;
     if (!seen[0])
         diag_add(dl, DIAG_ERROR, &r->src, DIAG_NOPOS,
                  "no '-- sqlc:revision <id>' directive in the header");
