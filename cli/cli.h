@@ -62,6 +62,8 @@ typedef struct project {
 
 /* Reads the config (flags applied).  Dies with exit 2 on error. */
 void project_config(project *p);
+/* Exits 2 unless the versions folder exists and is a folder. */
+void project_require_versions(const project *p);
 /* Config plus the revision graph; prints every problem and exits 2 when the
  * history cannot be loaded. */
 void project_open(project *p);

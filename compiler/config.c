@@ -10,6 +10,7 @@ typedef struct load_ctx {
     config *c;
     strbuf msg; /* the first problem, if any */
     char *raw_versions, *raw_schema;
+    strvec seen; /* keys set so far: a second value is an error */
 } load_ctx;
 
 static void set_str(char **dst, const char *v)
@@ -28,6 +29,13 @@ static int on_value(void *user, const char *sect, const char *name,
         sb_addf(&ctx->msg, "unknown section [%s]; sqlc reads only [sqlc]", sect);
         return 0;
     }
+    /* inih would let the last value win silently; a key set twice is
+     * almost always a merge or copy-paste accident, so it is refused. */
+    if (strvec_has(&ctx->seen, name)) {
+        sb_addf(&ctx->msg, "'%s' is set twice in [sqlc]", name);
+        return 0;
+    }
+    strvec_push(&ctx->seen, name);
     if (!strcmp(name, "versions"))
         set_str(&ctx->raw_versions, value);
     else if (!strcmp(name, "schema"))
@@ -68,7 +76,7 @@ int config_load(config *c, const char *path, bool required, strbuf *err)
     c->database_url = xstrdup("");
     c->version_table = xstrdup("sqlc_version");
     c->version_schema = xstrdup("public");
-    load_ctx ctx = {c, STRBUF_INIT, NULL, NULL};
+    load_ctx ctx = {c, STRBUF_INIT, NULL, NULL, STRVEC_INIT};
     const char *file = path ? path : CONFIG_FILE;
     int rc = 0;
     if (!path_exists(file)) {
@@ -111,6 +119,7 @@ int config_load(config *c, const char *path, bool required, strbuf *err)
     free(ctx.raw_versions);
     free(ctx.raw_schema);
     sb_release(&ctx.msg);
+    strvec_clear(&ctx.seen);
     return rc;
 }
 
