@@ -440,6 +440,14 @@ int rp_create_function(replayer *rp, PgQuery__CreateFunctionStmt *cf)
     free(scratch.deps);
     for (size_t i = 0; i < cf->n_options && rc == 0; i++) {
         PgQuery__DefElem *d = cf->options[i]->def_elem;
+        /* LANGUAGE sql LANGUAGE sql, two AS, two STRICT...: the server's
+         * errorConflictingDefElem (found by fuzz_replay, where the second
+         * LANGUAGE leaked the first). */
+        for (size_t j = 0; j < i; j++)
+            if (!strcmp(cf->options[j]->def_elem->defname, d->defname))
+                rc = rp_error(rp, -1, "conflicting or redundant options");
+        if (rc < 0)
+            break;
         if (!strcmp(d->defname, "as")) {
             PgQuery__List *l = d->arg->list;
             const char *b0 = ast_str(l->items[0]);
