@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # run.sh BIN...: runs each libFuzzer target for $FUZZ_SECONDS on seeds made
-# from fixtures/ and ../shared/corpora, copied into a temp folder (the
-# corpora are never committed).  Prints each target's execution count and
-# coverage; exits 1 when a target finds a crash, leak, sanitizer report or
-# an input over 1 s.  Crash inputs are kept in build/fuzz/crashes/.
+# from fixtures/ and ../shared/corpora, copied into build/fuzz/corpus/NAME
+# (never committed), where libFuzzer also keeps the inputs that found new
+# coverage, so each run starts where the last one stopped.  Prints each
+# target's execution count and coverage; exits 1 when a target finds a
+# crash, leak, sanitizer report or an input over 1 s.  Crash inputs are
+# kept in build/fuzz/crashes/.
 set -u
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 SECS=${FUZZ_SECONDS:-15}
@@ -25,7 +27,7 @@ fail=0 total=0
 for bin in "$@"; do
     bin=$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")
     name=$(basename "$bin")
-    corpus=$WORK/$name
+    corpus=$ROOT/build/fuzz/corpus/$name
     case $name in
     fuzz_revfile) seed "$corpus" $(find "$ROOT/fixtures" -name '*.sql' -path '*versions*') ;;
     fuzz_replay) seed "$corpus" $(find "$ROOT/fixtures" -name '*.sql') $(find "$C" -name '*.sql' -size -64k 2>/dev/null | head -400) ;;
