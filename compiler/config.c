@@ -1,5 +1,6 @@
 /* config: sqlc.ini via inih.  See config.h. */
 #include "config.h"
+#include "diag.h"
 #include "util.h"
 
 #include <ini.h>
@@ -65,6 +66,37 @@ static int on_value(void *user, const char *sect, const char *name,
     return 1;
 }
 
+/* What inih would get wrong silently: it cuts lines at INI_MAX_LINE
+ * (a long database_url became "malformed line" on the next line number)
+ * and stops a value at a NUL byte.  Also refused: invalid UTF-8.
+ * Returns -1 with "FILE:LINE: reason" in err. */
+static int ini_text_problem(const char *file, const strbuf *text, strbuf *err)
+{
+    int line = 1;
+    size_t start = 0;
+    for (size_t i = 0; i <= text->len; i++) {
+        if (i < text->len && text->buf[i] == '\0') {
+            sb_addf(err, "%s:%d: NUL byte; %s is UTF-8 text", file, line, file);
+            return -1;
+        }
+        if (i < text->len && text->buf[i] != '\n')
+            continue;
+        /* fgets-style reading keeps INI_MAX_LINE - 1 bytes, newline included. */
+        if (i - start + 1 > INI_MAX_LINE - 1) {
+            sb_addf(err, "%s:%d: line longer than %d characters, the most the INI reader takes",
+                    file, line, INI_MAX_LINE - 2);
+            return -1;
+        }
+        if (utf8_invalid_at((const unsigned char *)text->buf + start, i - start) < i - start) {
+            sb_addf(err, "%s:%d: invalid UTF-8; %s is UTF-8 text", file, line, file);
+            return -1;
+        }
+        line++;
+        start = i + 1;
+    }
+    return 0;
+}
+
 static char *resolve(const char *dir, const char *p)
 {
     return p[0] == '/' ? xstrdup(p) : path_join(dir, p);
@@ -97,11 +129,14 @@ int config_load(config *c, const char *path, bool required, strbuf *err)
             sb_addf(err, "%s is a directory, not a config file", file);
             rc = -1;
         } else {
-            int line = ini_parse(file, on_value, &ctx);
-            if (line == -1) {
-                sb_addf(err, "cannot open %s", file);
+            strbuf text = STRBUF_INIT;
+            int line = 0;
+            if (read_file(file, &text, err) < 0 || ini_text_problem(file, &text, err) < 0)
                 rc = -1;
-            } else if (line == -2) {
+            else
+                line = ini_parse_string(text.buf, on_value, &ctx);
+            sb_release(&text);
+            if (line == -2) {
                 sb_addf(err, "out of memory reading %s", file);
                 rc = -1;
             } else if (line > 0) {
