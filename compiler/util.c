@@ -99,13 +99,18 @@ void warning(const char *fmt, ...)
 
 int read_file(const char *path, strbuf *out, strbuf *err)
 {
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    /* O_NONBLOCK: opening a FIFO that has no writer would block forever
+     * (a FIFO left in a versions folder hung `sqlc check`).  Non-blocking,
+     * open returns at once; blocking reads are restored below, so a pipe
+     * with a writer (--from-dump <(pg_dump ...)) still streams, and one
+     * without reads as empty. */
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0) {
         sb_addf(err, "cannot open %s: %s", path, strerror(errno));
         return -1;
     }
     struct stat st;
-    if (fstat(fd, &st) < 0) {
+    if (fstat(fd, &st) < 0 || fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) < 0) {
         sb_addf(err, "cannot stat %s: %s", path, strerror(errno));
         close(fd);
         return -1;
@@ -266,6 +271,12 @@ bool is_dir(const char *path)
 {
     struct stat st;
     return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+bool is_special_file(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && !S_ISDIR(st.st_mode) && !S_ISREG(st.st_mode);
 }
 
 bool path_exists(const char *path)

@@ -56,6 +56,9 @@ int read_file(const char *path, strbuf *out, strbuf *err);
 int write_file_atomic(const char *path, const char *data, size_t len,
                       bool exclusive, strbuf *err);
 bool is_dir(const char *path);
+/* True for a FIFO, socket or device (after following symlinks): never a
+ * file sqlc should find by listing a folder. */
+bool is_special_file(const char *path);
 bool path_exists(const char *path);
 /* dir + "/" + name, without doubling the slash; dir "" or "." gives name. */
 char *path_join(const char *dir, const char *name);
