@@ -6,8 +6,10 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 global_opts g_opts;
@@ -54,9 +56,35 @@ static void sanitize_std_fds(void)
         close(fd);
 }
 
+/* Parse trees are walked recursively (libpg_query, protobuf-c, canon,
+ * replay, deparse), one or more frames per level.  PostgreSQL accepts
+ * about 4,500 chained operators, which takes about 10 MiB (more under
+ * AddressSanitizer), more than the usual 8 MiB;
+ * sqldepth.c refuses what is deeper than its limits, and this gives the
+ * main thread and the worker threads the stack those limits need.  The
+ * main stack grows on demand up to RLIMIT_STACK as it is at the time, and
+ * thread stacks are reserved address space, touched only as used. */
+enum { STACK_BYTES = 64 << 20 };
+
+static void grow_stacks(void)
+{
+    struct rlimit rl;
+    if (getrlimit(RLIMIT_STACK, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur < STACK_BYTES) {
+        rl.rlim_cur = rl.rlim_max == RLIM_INFINITY || rl.rlim_max > STACK_BYTES ? STACK_BYTES : rl.rlim_max;
+        setrlimit(RLIMIT_STACK, &rl);
+    }
+    pthread_attr_t attr;
+    if (pthread_attr_init(&attr) == 0) {
+        if (pthread_attr_setstacksize(&attr, STACK_BYTES) == 0)
+            pthread_setattr_default_np(&attr);
+        pthread_attr_destroy(&attr);
+    }
+}
+
 int main(int argc, char **argv)
 {
     sanitize_std_fds();
+    grow_stacks();
     /* Whatever the parent left (some shells and CI runners ignore
      * SIGPIPE), a reader that goes away ends sqlc at once and quietly. */
     signal(SIGPIPE, SIG_DFL);

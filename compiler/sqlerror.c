@@ -96,9 +96,7 @@ static bool ident_char(char c)
     return ident_start(c) || isdigit((unsigned char)c) || c == '$';
 }
 
-/* Length of the token at off (0 at the end); strings, quoted names and
- * dollar quotes are one token each, and so is any one punctuation mark. */
-static size_t token_len(const char *s, size_t len, size_t off)
+size_t sql_token_len(const char *s, size_t len, size_t off)
 {
     size_t i = off;
     if (i >= len)
@@ -162,7 +160,7 @@ static void scan_until(scan *sc, size_t pos)
             sc->off = at;
             break;
         }
-        size_t n = token_len(sc->s, sc->len, at);
+        size_t n = sql_token_len(sc->s, sc->len, at);
         const char *t = sc->s + at;
         if (*t == ';') {
             sc->first[0] = sc->prev[0][0] = sc->prev[1][0] = '\0';
@@ -198,10 +196,10 @@ static const struct later_syntax *find_later_syntax(const char *text, size_t len
     sc.len = len;
     scan_until(&sc, pos);
     char tok[MAX_TOKEN], next[MAX_TOKEN];
-    size_t n = token_len(text, len, pos);
+    size_t n = sql_token_len(text, len, pos);
     set_token(tok, text + pos, n);
     size_t after = sql_skip_space(text, pos + n, len);
-    set_token(next, text + after, token_len(text, len, after));
+    set_token(next, text + after, sql_token_len(text, len, after));
     const char *call = sc.depth > 0 && sc.depth <= CALL_DEPTH ? sc.calls[sc.depth - 1] : "";
     for (size_t i = 0; i < sizeof(later_syntax) / sizeof(later_syntax[0]); i++) {
         const struct later_syntax *l = &later_syntax[i];
