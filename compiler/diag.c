@@ -123,6 +123,13 @@ static diag *diag_vnew(diaglist *dl, diag_severity sev, const char *fmt, va_list
     diag *d = diag_new(dl, sev);
     strbuf sb = STRBUF_INIT;
     sb_vaddf(&sb, fmt, ap);
+    /* Messages quote file content ("parent id '...'"); control characters
+     * in it must not reach the terminal.  Newlines stay: they separate
+     * PostgreSQL's DETAIL and HINT lines. */
+    for (size_t i = 0; i < sb.len; i++)
+        if (((unsigned char)sb.buf[i] < 0x20 && sb.buf[i] != '\n' && sb.buf[i] != '\t') ||
+            sb.buf[i] == 0x7F)
+            sb.buf[i] = '?';
     d->msg = sb_detach(&sb);
     return d;
 }
