@@ -15,6 +15,8 @@ B       ?= build
 CFLAGS  += $(OPT) $(WARN) $(CSTD) $(SAN) -Icompiler -Idiff -Icli -I/usr/include/postgresql -MMD -MP
 LDLIBS  := -lpg_query -lpq -ljson-c -linih -lxxhash
 VERSION := $(shell cat VERSION)
+# Builds inside test, check-asan and fuzz use every core.
+JOBS    ?= $(shell nproc 2>/dev/null || echo 2)
 
 # Every Debian package the project uses, by exact name.
 DEB_PKGS := gcc make libpg-query-dev libprotobuf-c-dev libpq-dev libxxhash-dev \
@@ -82,7 +84,7 @@ fuzz-deps:
 TEST_FUZZ_SECONDS ?= 15
 test: deps
 	@$(MAKE) --no-print-directory fuzz-deps || echo "make test: could not install $(FUZZ_DEB_PKGS); the fuzz targets will be skipped"
-	$(MAKE) all unit $(B)/tests/failwrite.so
+	$(MAKE) -j$(JOBS) all unit $(B)/tests/failwrite.so
 	@if command -v clang >/dev/null; then $(MAKE) --no-print-directory fuzz-build; fi
 	SQLC=$(CURDIR)/$(B)/sqlc UNIT_DIR=$(CURDIR)/$(B)/tests/unit SHIM=$(CURDIR)/$(B)/tests/failwrite.so \
 	  FUZZ_DIR=$$(command -v clang >/dev/null && echo $(CURDIR)/build/fuzz) FUZZ_SECONDS=$(TEST_FUZZ_SECONDS) \
@@ -95,10 +97,10 @@ $(B)/tests/failwrite.so: tests/shim/failwrite.c
 	$(CC) -O2 -g $(WARN) $(CSTD) -fPIC -shared -o $@ $< -ldl
 
 check-asan: deps
-	$(MAKE) B=build/asan OPT="-O1 -g -fno-omit-frame-pointer" \
+	$(MAKE) -j$(JOBS) B=build/asan OPT="-O1 -g -fno-omit-frame-pointer" \
 	  SAN="-fsanitize=address,undefined -fno-sanitize-recover=all" build/asan/sqlc unit-asan
 
-unit-asan: $(UNIT_BIN) $(B)/tests/failwrite.so
+unit-asan: $(B)/sqlc $(UNIT_BIN) $(B)/tests/failwrite.so
 	SQLC_TEST_SAMPLE=8 ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
 	SQLC=$(CURDIR)/$(B)/sqlc UNIT_DIR=$(CURDIR)/$(B)/tests/unit SHIM=$(CURDIR)/$(B)/tests/failwrite.so \
@@ -142,9 +144,9 @@ build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c build/fuzz/libsqlc.a
 	  -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -o $@ $^ $(LDLIBS)
 
 fuzz-build:
-	$(MAKE) B=build/fuzz CC=clang OPT="-O1 -g -fno-omit-frame-pointer" \
+	$(MAKE) -j$(JOBS) B=build/fuzz CC=clang OPT="-O1 -g -fno-omit-frame-pointer" \
 	  SAN="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all" build/fuzz/libsqlc.a
-	$(MAKE) OPT="-O1 -g -fno-omit-frame-pointer" $(FUZZ_BIN)
+	$(MAKE) -j$(JOBS) OPT="-O1 -g -fno-omit-frame-pointer" $(FUZZ_BIN)
 
 fuzz: fuzz-build
 	FUZZ_SECONDS=$(FUZZ_SECONDS) bash tests/fuzz/run.sh $(FUZZ_BIN)
