@@ -17,6 +17,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <stdlib.h>
+#include <pthread.h>
 #include <string.h>
 
 /* ---- strings and types ------------------------------------------------- */
@@ -423,10 +424,43 @@ typedef struct packed_tn {
     uint8_t data[];
 } packed_tn;
 
+/* The cache belongs to its thread and goes with it: a thread-exit
+ * destructor frees it (a plain __thread map leaked when a worker thread,
+ * such as one side of a diff loading, ended). */
+static pthread_key_t tn_key;
+static pthread_once_t tn_once = PTHREAD_ONCE_INIT;
+
+static void tn_cache_free(void *ptr)
+{
+    hashmap *m = ptr;
+    for (size_t i = 0; i < m->cap; i++)
+        if (m->e[i].key)
+            free(m->e[i].val);
+    hm_clear(m);
+    free(m);
+}
+
+static void tn_key_make(void)
+{
+    if (pthread_key_create(&tn_key, tn_cache_free) != 0)
+        die("cannot create a thread-local key");
+}
+
+static hashmap *tn_cache(void)
+{
+    pthread_once(&tn_once, tn_key_make);
+    hashmap *m = pthread_getspecific(tn_key);
+    if (!m) {
+        m = xcalloc(1, sizeof(*m));
+        pthread_setspecific(tn_key, m);
+    }
+    return m;
+}
+
 static PgQuery__TypeName *parsed_typename(const char *text)
 {
-    static __thread hashmap cache;
-    packed_tn *p = hm_get(&cache, text);
+    hashmap *cache = tn_cache();
+    packed_tn *p = hm_get(cache, text);
     if (!p) {
         char *sql = xasprintf("NULL::%s", text);
         PgQuery__ParseResult *own = NULL;
@@ -438,7 +472,7 @@ static PgQuery__TypeName *parsed_typename(const char *text)
         p->len = len;
         if (tn)
             protobuf_c_message_pack(&tn->base, p->data);
-        hm_put(&cache, text, p);
+        hm_put(cache, text, p);
         if (own)
             pg_query__parse_result__free_unpacked(own, NULL);
         sb_release(&err);
