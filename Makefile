@@ -15,6 +15,8 @@ B       ?= build
 CFLAGS  += $(OPT) $(WARN) $(CSTD) $(SAN) -Icompiler -Idiff -Icli -I/usr/include/postgresql -MMD -MP
 LDLIBS  := -lpg_query -lpq -ljson-c -linih -lxxhash
 VERSION := $(shell cat VERSION)
+# libpg_query's release (Debian names it "15-4.0.0-2": grammar-release-debian).
+PGQ_VERSION := $(shell dpkg-query -W -f='$${Version}' libpg-query-dev 2>/dev/null | sed 's/-[0-9]*$$//')
 
 # Every Debian package the project uses, by exact name.
 DEB_PKGS := gcc make libpg-query-dev libprotobuf-c-dev libpq-dev libxxhash-dev \
@@ -46,7 +48,7 @@ $(B)/libsqlc.a: $(LIB_OBJ)
 
 $(B)/%.o: %.c VERSION
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -DSQLC_VERSION='"$(VERSION)"' -c -o $@ $<
+	$(CC) $(CFLAGS) -DSQLC_VERSION='"$(VERSION)"' -DSQLC_PGQ_VERSION='"$(or $(PGQ_VERSION),unknown)"' -c -o $@ $<
 
 $(B)/tests/unit/test_%: $(B)/tests/unit/test_%.o $(UNIT_HELPER_OBJ) $(B)/libsqlc.a
 	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS) -lcmocka

@@ -1,6 +1,6 @@
 /* diff: compare two schemas; report drift or print the change script.
  *
- *   sqlc diff [--from SRC] [--to SRC] [--format text|json|sql] [-o FILE]
+ *   sqlc diff [--from SRC] [--to SRC] [--format text|json|sql|html|github] [-o FILE]
  *
  * SRC is rev:REV, db:DSN, dump:FILE or schema:FILE (source.c).  The
  * default compares the history's heads with the configured database:
@@ -9,6 +9,7 @@
  * hazard refuses it unless --allow-destructive: a script that drops data
  * should never be one flag away from a pipe into psql. */
 #include "cli.h"
+#include "pgconn.h"
 
 #include <string.h>
 #include <unistd.h>
@@ -29,6 +30,31 @@ int diff_refuse_destructive(const changeset *cs, const char *cmd)
                     cs->v[i]->detail ? ": " : "", cs->v[i]->detail ? cs->v[i]->detail : "");
         }
     return n ? -1 : 0;
+}
+
+/* A source as the report may show it: a db: DSN redacted. */
+static char *source_label(const project *p, const char *spec)
+{
+    if (!str_starts_with(spec, "db:"))
+        return xstrdup(spec);
+    char *dsn = pgc_redact(spec[3] ? spec + 3 : p->cfg.database_url);
+    char *s = xasprintf("db:%s", dsn);
+    free(dsn);
+    return s;
+}
+
+/* One annotation per change, on the file that defines the object when it
+ * is one (a revision or the desired schema), else on no file. */
+static void print_github(const changeset *cs, const char *from, const char *to, strbuf *out)
+{
+    for (size_t i = 0; i < cs->n; i++) {
+        const change *c = cs->v[i];
+        char *msg = xasprintf("schema drift (%s -> %s): %c %s %s%s%s", from, to, c->op, c->kind, c->object,
+                              c->detail ? ": " : "", c->detail ? c->detail : "");
+        bool file = c->file && path_exists(c->file) && !is_dir(c->file);
+        gh_annotation(out, "error", file ? c->file : NULL, file ? c->line : 0, 0, msg);
+        free(msg);
+    }
 }
 
 int cmd_diff(int argc, char **argv)
@@ -75,8 +101,9 @@ int cmd_diff(int argc, char **argv)
         default: common_option(self, c, optopt, argv);
         }
     }
-    if (strcmp(format, "text") && strcmp(format, "json") && strcmp(format, "sql"))
-        usage_error(self, "--format must be text, json or sql, not '%s'", format);
+    static const char *const formats[] = {"text", "json", "sql", "html", "github", NULL};
+    enum { F_TEXT, F_JSON, F_SQL, F_HTML, F_GITHUB };
+    int fmt = cli_format(self, format, formats);
     if (optind < argc)
         usage_error(self, "unexpected argument '%s'", argv[optind]);
     project p;
@@ -95,13 +122,20 @@ int cmd_diff(int argc, char **argv)
     }
     strbuf text = STRBUF_INIT;
     diff_print_opts po = {0};
-    po.color = !out && isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
-    if (!strcmp(format, "json"))
+    po.color = !out && cli_color(stdout);
+    char *from_label = source_label(&p, from), *to_label = source_label(&p, to);
+    if (fmt == F_JSON)
         diff_print_json(&cs, &text);
-    else if (!strcmp(format, "sql"))
+    else if (fmt == F_SQL)
         diff_print_sql(&cs, &po, &text);
+    else if (fmt == F_HTML)
+        diff_print_html(&cs, from_label, to_label, &text);
+    else if (fmt == F_GITHUB)
+        print_github(&cs, from_label, to_label, &text);
     else
         diff_print_text(&cs, &po, &text);
+    free(from_label);
+    free(to_label);
     if (out) {
         strbuf err = STRBUF_INIT;
         if (write_file_atomic(out, text.buf, text.len, false, &err) < 0) {

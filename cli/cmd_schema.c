@@ -41,7 +41,7 @@ static int replay_to(catalog *cat, revgraph *g, const revset *target, bool all, 
 static void print_diags(const diaglist *dl, bool verbose)
 {
     for (size_t i = 0; i < dl->n; i++)
-        if (dl->items[i].sev != DIAG_NOTE || verbose)
+        if (dl->items[i].sev == DIAG_ERROR || (!g_opts.quiet && (dl->items[i].sev != DIAG_NOTE || verbose)))
             diag_print_one(&dl->items[i], stderr);
 }
 
@@ -64,7 +64,7 @@ int cmd_schema(int argc, char **argv)
     char **args = argv_protect_relative(&argc, argv, COMMON_SHORTOPTS "o:v", longopts);
     argv = args;
     const char *from_dump = NULL, *from_list = NULL, *format = "sql", *out = NULL;
-    bool from_files = false, privileges = false, locations = false, verbose = false;
+    bool from_files = false, privileges = false, locations = false, verbose = g_opts.verbose;
     replay_opts ro = {0};
     int c;
     while ((c = getopt_long(argc, argv, ":" COMMON_SHORTOPTS "o:v", longopts, NULL)) != -1) {
