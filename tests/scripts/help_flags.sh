@@ -32,6 +32,11 @@ for src in "$ROOT"/cli/cmd_*.c; do
         help=$("$SQLC" help "$cmd")
         [ "$help" = "$("$SQLC" "$cmd" --help)" ] || { echo "FAIL: sqlc help $cmd and sqlc $cmd --help differ"; fail=1; }
         printf '%s\n' "$help" | head -1 | grep -q "^usage: sqlc $cmd" || { echo "FAIL: sqlc help $cmd: no usage line"; fail=1; }
+        # An option line is FLAGS PLACEHOLDERS, two blanks, the description:
+        # a single blank would glue the description to the flags.
+        bad=$(printf '%s\n' "$help" | grep -E '^ +-' | awk '{ l = $0; sub(/^ +/, "", l); if (match(l, /  +/)) l = substr(l, 1, RSTART - 1)
+            n = split(l, w, " "); for (i = 1; i <= n; i++) if (w[i] !~ /^-/ && w[i] !~ /^[A-Z|.,]+$/ && w[i] !~ /^[a-z]+(\|[a-z]+)+$/) { print; break } }')
+        [ -z "$bad" ] || { echo "FAIL: sqlc help $cmd: option lines without two blanks before the description:"; echo "$bad"; fail=1; }
         printf '%s\n' "$help" | grep -q '^Examples\?:$' || { echo "FAIL: sqlc help $cmd: no example"; fail=1; }
         printf '%s\n' "$help" | grep -A1 '^Examples\?:$' | grep -q "^  sqlc $cmd" || { echo "FAIL: sqlc help $cmd: the example does not run sqlc $cmd"; fail=1; }
     done
