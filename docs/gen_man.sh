@@ -6,9 +6,8 @@
 # environment, exit status); the line `.\" @COMMANDS@` becomes one
 # subsection per command, converted from `sqlc help CMD` (its common
 # options left out), `.\" @COMMON_OPTIONS@` the common options, and
-# @VERSION@ the version.  So a new row in cli/commands.c is in the man page with no
-# other edit, and tests/scripts/man_page.sh fails while docs/sqlc.1 is
-# stale (`make man` rewrites it).
+# @VERSION@ the version.  So a new row in cli/commands.c is in the man
+# page with no other edit (`make man` and `make install` build it).
 #
 # The help text's shapes, and what they become:
 #   usage: sqlc ...             the synopsis, unfilled

@@ -1,15 +1,14 @@
 #!/usr/bin/env bash
-# man_page: docs/sqlc.1 is what docs/gen_man.sh makes from the command
-# table now (so it cannot drift: `make man` rewrites it), it renders with
-# man-db's warnings on and none printed, and it covers every command, the
-# file format, sqlc.ini's keys, the environment and the exit codes.
+# man_page: the man page docs/gen_man.sh builds from docs/sqlc.1.in and
+# the command table renders with man-db's warnings on and none printed,
+# and covers every command, the file format, sqlc.ini's keys, the
+# environment variables sqlc reads and the exit codes.
 set -u
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 fail=0
 command -v man >/dev/null || { echo "man is not installed (package man-db, which make deps installs)"; exit 77; }
 bash "$ROOT/docs/gen_man.sh" "$SQLC" >sqlc.1 || { echo "FAIL: docs/gen_man.sh failed"; exit 1; }
-cmp -s sqlc.1 "$ROOT/docs/sqlc.1" || { echo "FAIL: docs/sqlc.1 is stale; run 'make man':"; diff -u "$ROOT/docs/sqlc.1" sqlc.1 | head -20; fail=1; }
-MANWIDTH=80 man --warnings -l "$ROOT/docs/sqlc.1" >page.txt 2>warnings.txt
+MANWIDTH=80 man --warnings -l sqlc.1 >page.txt 2>warnings.txt
 [ -s warnings.txt ] && { echo "FAIL: man --warnings printed:"; cat warnings.txt; fail=1; }
 [ -s page.txt ] || { echo "FAIL: man rendered nothing"; fail=1; }
 for cmd in $("$SQLC" help --commands); do
