@@ -32,14 +32,21 @@ void sv_add_stmt(strvec *sv, strbuf *sb)
 
 /* ---- identity ------------------------------------------------------------------- */
 
-static const char *obj_schema(const cat_obj *o)
+const char *diff_schema(const cat_obj *o)
 {
     switch (o->kind) {
     case OBJ_REL: return ((const cat_rel *)o)->schema->name;
     case OBJ_TYPE: return ((const cat_type *)o)->schema->name;
     case OBJ_FUNCTION: return ((const cat_func *)o)->schema->name;
-    default: return o->parent ? obj_schema(o->parent) : "";
+    default: return o->parent ? diff_schema(o->parent) : "";
     }
+}
+
+static const char *obj_name(const cat_obj *o);
+
+const char *diff_name(const cat_obj *o)
+{
+    return o->kind == OBJ_FUNCTION ? ((const cat_func *)o)->name : obj_name(o);
 }
 
 static const char *obj_name(const cat_obj *o)
@@ -64,11 +71,11 @@ char *diff_key(const cat_obj *o)
     switch (o->kind) {
     case OBJ_SCHEMA: return xasprintf("S\x1f%s", obj_name(o));
     case OBJ_EXTENSION: return xasprintf("E\x1f%s", obj_name(o));
-    case OBJ_TYPE: return xasprintf("T\x1f%s\x1f%s", obj_schema(o), obj_name(o));
-    case OBJ_FUNCTION: return xasprintf("F\x1f%s\x1f%s", obj_schema(o), obj_name(o));
-    case OBJ_REL: return xasprintf("R\x1f%s\x1f%s", obj_schema(o), obj_name(o));
+    case OBJ_TYPE: return xasprintf("T\x1f%s\x1f%s", diff_schema(o), obj_name(o));
+    case OBJ_FUNCTION: return xasprintf("F\x1f%s\x1f%s", diff_schema(o), obj_name(o));
+    case OBJ_REL: return xasprintf("R\x1f%s\x1f%s", diff_schema(o), obj_name(o));
     /* Index names share the schema's pg_class namespace. */
-    case OBJ_INDEX: return xasprintf("I\x1f%s\x1f%s", obj_schema(o), obj_name(o));
+    case OBJ_INDEX: return xasprintf("I\x1f%s\x1f%s", diff_schema(o), obj_name(o));
     default: break;
     }
     char *pk = diff_key(o->parent);
@@ -122,7 +129,7 @@ char *diff_display(const cat_obj *o)
         sqlr_func_sig(&sb, (const cat_func *)o);
         break;
     case OBJ_REL: case OBJ_TYPE: case OBJ_INDEX:
-        sqlr_qname(&sb, obj_schema(o), obj_name(o));
+        sqlr_qname(&sb, diff_schema(o), obj_name(o));
         break;
     default: {
         char *p = diff_display(o->parent);

@@ -37,6 +37,7 @@ typedef struct dctx {
     } *poss;
     size_t nposs, poss_alloc;
     strbuf err;              /* the first refusal found while diffing */
+    bool stale_keys;         /* a rename changed "from": akeys needs a rebuild */
 } dctx;
 
 typedef struct dep_list {
@@ -51,6 +52,10 @@ typedef struct dep_list {
 char *diff_key(const cat_obj *o);
 /* "public.users.email": the object's display name. */
 char *diff_display(const cat_obj *o);
+/* The object's own name (a function's without its arguments), and the
+ * schema it (or its table or type) lives in. */
+const char *diff_name(const cat_obj *o);
+const char *diff_schema(const cat_obj *o);
 const char *diff_kind(const cat_obj *o);
 /* The object with o's key on the other side, or NULL. */
 cat_obj *diff_counterpart(const dctx *d, const cat_obj *o, bool in_b);

@@ -51,7 +51,7 @@ char *diff_signature(const dctx *d, const cat_obj *o, bool in_b)
 
 /* "TABLE public.t", "COLUMN public.t.c", "CONSTRAINT k ON public.t", ...:
  * the object as DROP, COMMENT ON and ALTER ... OWNER name it. */
-static void target(const cat_obj *o, strbuf *sb, bool for_drop)
+static void target(const cat_obj *o, strbuf *sb)
 {
     strbuf q = STRBUF_INIT;
     switch (o->kind) {
@@ -110,7 +110,6 @@ static void target(const cat_obj *o, strbuf *sb, bool for_drop)
         break;
     }
     }
-    (void)for_drop;
     sb_release(&q);
 }
 
@@ -132,7 +131,7 @@ void diff_render_drop(const cat_obj *o, strvec *out)
                                                      : ((const cat_constraint *)o)->name);
     } else {
         sb_adds(&sb, "DROP ");
-        target(o, &sb, true);
+        target(o, &sb);
     }
     sv_add_stmt(out, &sb);
 }
@@ -141,7 +140,7 @@ void diff_comment_stmt(const cat_obj *o, const char *comment, strvec *out)
 {
     strbuf sb = STRBUF_INIT;
     sb_adds(&sb, "COMMENT ON ");
-    target(o, &sb, false);
+    target(o, &sb);
     sb_adds(&sb, " IS ");
     if (comment)
         sqlr_literal(&sb, comment);
@@ -547,13 +546,13 @@ static void diff_privileges(dctx *d, cat_obj *a, cat_obj *b)
     if (owner) {
         strbuf sb = STRBUF_INIT;
         sb_adds(&sb, "ALTER ");
-        target(b, &sb, false);
+        target(b, &sb);
         sb_adds(&sb, " OWNER TO ");
         pgident_quote_sb(&sb, b->owner);
         sv_add_stmt(&c->sql, &sb);
         if (a->owner) {
             sb_adds(&sb, "ALTER ");
-            target(a, &sb, false);
+            target(a, &sb);
             sb_adds(&sb, " OWNER TO ");
             pgident_quote_sb(&sb, a->owner);
             sv_add_stmt(&c->reverse, &sb);

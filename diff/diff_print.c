@@ -31,6 +31,26 @@ static void hazard_codes(unsigned h, strbuf *sb)
             sb_addf(sb, "%s%s", sb->len ? ", " : "", hazard_get(i)->code);
 }
 
+/* "+ table public.t: detail  [codes]": the line both the report and the
+ * script comments use. */
+static void change_line(const change *c, const char *hz_sep, strbuf *out)
+{
+    sb_addf(out, "%c %s %s", c->op, c->kind, c->object);
+    if (c->detail)
+        sb_addf(out, ": %s", c->detail);
+    if (c->hazards) {
+        strbuf h = STRBUF_INIT;
+        hazard_codes(c->hazards, &h);
+        sb_addf(out, "%s[%s]", hz_sep, h.buf);
+        sb_release(&h);
+    }
+}
+
+static const char *evidence_label(const change *c)
+{
+    return c->op == CH_RENAME ? "evidence: " : "possible rename: ";
+}
+
 /* ---- text --------------------------------------------------------------------------- */
 
 typedef struct group_ref {
@@ -75,21 +95,13 @@ void diff_print_text(const changeset *cs, const diff_print_opts *o, strbuf *out)
         prev = g[k].name;
         const char *color = !o->color ? "" : c->op == CH_CREATE ? "\033[32m"
                           : c->op == CH_DROP ? "\033[31m" : c->op == CH_RENAME ? "\033[36m" : "\033[33m";
-        sb_addf(out, "%s%s%c %s %s", is_top ? "" : "    ", color, c->op, c->kind, c->object);
-        if (c->detail)
-            sb_addf(out, ": %s", c->detail);
+        sb_addf(out, "%s%s", is_top ? "" : "    ", color);
+        change_line(c, "  ", out);
         if (o->color)
             sb_adds(out, "\033[0m");
-        if (c->hazards) {
-            strbuf h = STRBUF_INIT;
-            hazard_codes(c->hazards, &h);
-            sb_addf(out, "  [%s]", h.buf);
-            sb_release(&h);
-        }
         sb_addc(out, '\n');
         if (c->evidence)
-            sb_addf(out, "%s      %s%s\n", is_top ? "" : "    ",
-                    c->op == CH_RENAME ? "evidence: " : "possible rename: ", c->evidence);
+            sb_addf(out, "%s      %s%s\n", is_top ? "" : "    ", evidence_label(c), c->evidence);
     }
     size_t counts[4] = {0, 0, 0, 0};
     for (size_t i = 0; i < cs->n; i++) {
@@ -108,18 +120,11 @@ void diff_print_text(const changeset *cs, const diff_print_opts *o, strbuf *out)
 
 static void change_comment(const change *c, strbuf *out)
 {
-    sb_addf(out, "-- %c %s %s", c->op, c->kind, c->object);
-    if (c->detail)
-        sb_addf(out, ": %s", c->detail);
-    if (c->hazards) {
-        strbuf h = STRBUF_INIT;
-        hazard_codes(c->hazards, &h);
-        sb_addf(out, " [%s]", h.buf);
-        sb_release(&h);
-    }
+    sb_adds(out, "-- ");
+    change_line(c, " ", out);
     sb_addc(out, '\n');
     if (c->evidence)
-        sb_addf(out, "-- %s%s\n", c->op == CH_RENAME ? "evidence: " : "possible rename: ", c->evidence);
+        sb_addf(out, "-- %s%s\n", evidence_label(c), c->evidence);
 }
 
 void diff_print_sql(const changeset *cs, const diff_print_opts *o, strbuf *out)

@@ -41,29 +41,6 @@ typedef struct cands {
     size_t n, alloc;
 } cands;
 
-static const char *name_of(const cat_obj *o)
-{
-    switch (o->kind) {
-    case OBJ_REL: return ((const cat_rel *)o)->name;
-    case OBJ_TYPE: return ((const cat_type *)o)->name;
-    case OBJ_FUNCTION: return ((const cat_func *)o)->name;
-    case OBJ_COLUMN: return ((const cat_column *)o)->name;
-    case OBJ_CONSTRAINT: return ((const cat_constraint *)o)->name;
-    case OBJ_INDEX: return ((const cat_index *)o)->name;
-    default: return "";
-    }
-}
-
-static const char *schema_of(const cat_obj *o)
-{
-    switch (o->kind) {
-    case OBJ_REL: return ((const cat_rel *)o)->schema->name;
-    case OBJ_TYPE: return ((const cat_type *)o)->schema->name;
-    case OBJ_FUNCTION: return ((const cat_func *)o)->schema->name;
-    default: return o->parent ? schema_of(o->parent) : "";
-    }
-}
-
 /* ---- the statements ---------------------------------------------------------------- */
 
 /* ALTER ... RENAME for o (of "from", still under its old name). */
@@ -80,7 +57,7 @@ static void rename_sql(const cat_obj *o, const char *to, strbuf *sb)
     }
     case OBJ_TYPE:
         sb_addf(sb, "ALTER %s ", ((const cat_type *)o)->typkind == 'd' ? "DOMAIN" : "TYPE");
-        sqlr_qname(sb, schema_of(o), name_of(o));
+        sqlr_qname(sb, diff_schema(o), diff_name(o));
         break;
     case OBJ_FUNCTION:
         sb_addf(sb, "ALTER %s ", ((const cat_func *)o)->prokind == 'p' ? "PROCEDURE" : "FUNCTION");
@@ -88,13 +65,13 @@ static void rename_sql(const cat_obj *o, const char *to, strbuf *sb)
         break;
     case OBJ_INDEX:
         sb_adds(sb, "ALTER INDEX ");
-        sqlr_qname(sb, schema_of(o), name_of(o));
+        sqlr_qname(sb, diff_schema(o), diff_name(o));
         break;
     case OBJ_COLUMN: case OBJ_CONSTRAINT:
         sb_adds(sb, "ALTER TABLE ");
         sqlr_rel_qname(sb, (const cat_rel *)o->parent);
         sb_adds(sb, o->kind == OBJ_COLUMN ? " RENAME COLUMN " : " RENAME CONSTRAINT ");
-        pgident_quote_sb(sb, name_of(o));
+        pgident_quote_sb(sb, diff_name(o));
         sb_adds(sb, " TO ");
         pgident_quote_sb(sb, to);
         sb_adds(sb, ";\n");
@@ -134,9 +111,10 @@ static int do_rename(dctx *d, cat_obj *a, cat_obj *b, double score, const char *
                      bool silent, strbuf *err)
 {
     strbuf fwd = STRBUF_INIT;
-    rename_sql(a, name_of(b), &fwd);
-    char *old = xstrdup(name_of(a));
+    rename_sql(a, diff_name(b), &fwd);
+    char *old = xstrdup(diff_name(a));
     int rc = apply(d, fwd.buf, err);
+    d->stale_keys = true;
     if (rc == 0 && !silent) {
         change *c = diff_add(d, CH_RENAME, NULL, b, PH_DROP);
         c->b = NULL; /* renames order themselves: first, as found */
@@ -176,7 +154,7 @@ static bool same_but_name(dctx *d, cat_obj *a, cat_obj *b)
     default: return false;
     }
     char *saved = *slot, *saved_ident = ident ? *ident : NULL;
-    *slot = (char *)name_of(b);
+    *slot = (char *)diff_name(b);
     if (ident)
         *ident = ((cat_func *)b)->identity;
     char *sa = diff_signature(d, a, false);
@@ -259,7 +237,7 @@ static int settle(dctx *d, cands *cs, strbuf *err)
         } else {
             ALLOC_GROW(d->poss, d->nposs + 1, d->poss_alloc);
             d->poss[d->nposs++] = (struct possible_rename){c->a, c->b,
-                xasprintf("%s %s (score %.2f: %s)", diff_kind(c->a), name_of(c->a), c->score, c->evidence), c->score};
+                xasprintf("%s %s (score %.2f: %s)", diff_kind(c->a), diff_name(c->a), c->score, c->evidence), c->score};
         }
     }
     for (size_t i = 0; i < cs->n; i++)
@@ -296,17 +274,17 @@ static int apply_hints(dctx *d, bool parts, cat_obj **bv, size_t bn, cat_obj **a
             continue;
         for (size_t j = 0; j < bn; j++) {
             cat_obj *b = bv[j];
-            if (!b || !hint_kind_matches(h, b) || strcmp(name_of(b), h->name) || strcmp(schema_of(b), h->schema))
+            if (!b || !hint_kind_matches(h, b) || strcmp(diff_name(b), h->name) || strcmp(diff_schema(b), h->schema))
                 continue;
-            if (parts && strcmp(name_of(b->parent), h->parent))
+            if (parts && strcmp(diff_name(b->parent), h->parent))
                 continue;
             if (!unmatched(d, b, true))
                 break; /* already has its name on both sides: applied before */
             for (size_t k = 0; k < an; k++) {
                 cat_obj *a = av[k];
-                if (!a || a->kind != b->kind || strcmp(name_of(a), h->from) || strcmp(schema_of(a), h->schema))
+                if (!a || a->kind != b->kind || strcmp(diff_name(a), h->from) || strcmp(diff_schema(a), h->schema))
                     continue;
-                if (parts && strcmp(name_of(a->parent), h->parent))
+                if (parts && strcmp(diff_name(a->parent), h->parent))
                     continue;
                 if (!unmatched(d, a, false))
                     continue;
@@ -360,7 +338,7 @@ static int top_level(dctx *d, int level, strbuf *err)
         cat_obj *b = bv.v[i];
         for (size_t j = 0; b && j < av.n; j++) {
             cat_obj *a = av.v[j];
-            if (!a || a->kind != b->kind || strcmp(schema_of(a), schema_of(b)) || strcmp(diff_kind(a), diff_kind(b)))
+            if (!a || a->kind != b->kind || strcmp(diff_schema(a), diff_schema(b)) || strcmp(diff_kind(a), diff_kind(b)))
                 continue;
             if (a->kind == OBJ_REL && (((cat_rel *)a)->relkind == 'r' || ((cat_rel *)a)->relkind == 'p')) {
                 double s = table_score((cat_rel *)a, (cat_rel *)b);
@@ -394,7 +372,7 @@ static bool differ_by_suffix(const char *x, const char *y)
 }
 
 /* The sequence OWNED BY col (a serial's), or NULL. */
-static cat_rel *owned_seq_of(const catalog *c, const cat_column *col)
+static cat_rel *owned_seq_of(const cat_column *col)
 {
     /* The column's default reads it: that dependency leads to it. */
     for (size_t i = 0; i < col->obj.ndeps; i++) {
@@ -402,19 +380,18 @@ static cat_rel *owned_seq_of(const catalog *c, const cat_column *col)
         if (t->kind == OBJ_REL && ((cat_rel *)t)->relkind == 'S' && ((cat_rel *)t)->owned_by == col)
             return (cat_rel *)t;
     }
-    (void)c;
     return NULL;
 }
 
 /* A renamed table keeps its serials' sequences under their old names;
  * when both sides own one per column, the sequence was renamed too. */
-static int owned_sequences(dctx *d, cat_rel *ra, cat_rel *rb, strbuf *err)
+static int owned_sequences(dctx *d, cat_rel *rb, strbuf *err)
 {
     for (size_t i = 0; i < rb->ncols; i++) {
         cat_column *cb = rb->cols[i], *ca = (cat_column *)diff_counterpart(d, &cb->obj, false);
         if (!ca)
             continue;
-        cat_rel *sa = owned_seq_of(d->a, ca), *sb = owned_seq_of(d->b, cb);
+        cat_rel *sa = owned_seq_of(ca), *sb = owned_seq_of(cb);
         if (!sa || !sb || !unmatched(d, &sa->obj, false) || !unmatched(d, &sb->obj, true))
             continue;
         char *ev = xasprintf("owned by the same column %s", cb->name);
@@ -424,7 +401,6 @@ static int owned_sequences(dctx *d, cat_rel *ra, cat_rel *rb, strbuf *err)
             return -1;
         reindex(d);
     }
-    (void)ra;
     return 0;
 }
 
@@ -458,7 +434,7 @@ static int parts_of(dctx *d, cat_rel *ra, cat_rel *rb, strbuf *err)
     free(bv);
     if (rc == 0) {
         reindex(d);
-        rc = owned_sequences(d, ra, rb, err);
+        rc = owned_sequences(d, rb, err);
     }
     /* Constraints and indexes: same definition, other name. */
     for (int pass = 0; pass < 2 && rc == 0; pass++) {
@@ -471,7 +447,7 @@ static int parts_of(dctx *d, cat_rel *ra, cat_rel *rb, strbuf *err)
                 cat_obj *a = pass ? &ra->idx[j]->obj : &ra->cons[j]->obj;
                 if (!unmatched(d, a, false) || !same_but_name(d, a, b))
                     continue;
-                bool silent = differ_by_suffix(name_of(a), name_of(b));
+                bool silent = differ_by_suffix(diff_name(a), diff_name(b));
                 rc = do_rename(d, a, b, 1.0, "identical definition", silent, err);
                 reindex(d);
                 break;
@@ -501,6 +477,7 @@ static int enum_labels(dctx *d, cat_type *a, cat_type *b, strbuf *err)
         sqlr_literal(&sb, h->name);
         sb_adds(&sb, ";\n");
         if ((rc = apply(d, sb.buf, err)) == 0) {
+            d->stale_keys = true;
             change *c = diff_add(d, CH_RENAME, NULL, &b->obj, PH_DROP);
             c->b = NULL;
             c->kind = "enum value";
@@ -556,10 +533,15 @@ static void reindex_one(cat_obj *o, void *ctx)
     free(k);
 }
 
+/* Rebuilds the "from" keys after renames (only then: it walks the
+ * whole catalog). */
 static void reindex(dctx *d)
 {
+    if (!d->stale_keys)
+        return;
     hm_clear(&d->akeys);
     cat_foreach(d->a, reindex_one, &d->akeys);
+    d->stale_keys = false;
 }
 
 int diff_renames(dctx *d, strbuf *err)
