@@ -76,6 +76,8 @@ void project_config_opt(project *p, bool needed);
 /* Config plus the revision graph; prints every problem and exits 2 when the
  * history cannot be loaded. */
 void project_open(project *p);
+/* The history alone, for a project whose config is loaded. */
+void project_load_history(project *p);
 void project_close(project *p);
 
 /* "a -> b (label) (head) (mergepoint), message" as in `alembic history`. */

@@ -34,8 +34,7 @@ static bool *database_current(project *p)
     } else if (g_opts.verbose) {
         fprintf(stderr, "sqlc history: the current revision is not marked: %s\n", err.buf);
     }
-    if (m.conn)
-        mg_close(&m);
+    mg_close(&m);
     sb_release(&err);
     return cur;
 }

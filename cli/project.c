@@ -170,6 +170,11 @@ void project_config_opt(project *p, bool needed)
 void project_open(project *p)
 {
     project_config(p);
+    project_load_history(p);
+}
+
+void project_load_history(project *p)
+{
     if (!is_dir(p->cfg.versions))
         die("versions folder '%s' does not exist", p->cfg.versions);
     diaglist dl = DIAGLIST_INIT;

@@ -64,7 +64,7 @@ int source_load(project *p, const char *spec, catalog *cat, rename_hints *hints,
 {
     if (str_starts_with(spec, "rev:")) {
         if (!p->have_graph)
-            project_open(p);
+            project_load_history(p); /* the config is loaded: reloading it would leak it */
         const char *rev = spec + 4;
         if (!strcmp(rev, "base"))
             return 0; /* nothing applied: the empty schema */
