@@ -104,6 +104,8 @@ bench: deps
 	else echo "bench: ../shared/corpora absent; no history to measure"; fi
 	@$(MAKE) --no-print-directory bench-deps || echo "bench: could not install $(BENCH_DEB_PKGS)"
 	@bash bench/bench_bundle.sh $(CURDIR)/$(B)/sqlc $(CURDIR)/$(B)/bench/bench_bundle 1000
+	@bash bench/bench_introspect.sh $(CURDIR)/$(B)/sqlc 1000
+	@bash bench/bench_diff.sh $(CURDIR)/$(B)/sqlc 1000
 	@bash bench/bench_fleet.sh $(CURDIR)/$(B)/sqlc 50
 
 bench-deps:

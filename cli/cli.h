@@ -18,6 +18,7 @@
 #include "diff.h"
 #include "replay.h"
 #include "history.h"
+#include "introspect.h"
 #include "revspec.h"
 
 enum { EXIT_OK = 0, EXIT_PROBLEMS = 1, EXIT_USAGE = 2 };
@@ -76,8 +77,6 @@ void project_config_opt(project *p, bool needed);
 /* Config plus the revision graph; prints every problem and exits 2 when the
  * history cannot be loaded. */
 void project_open(project *p);
-/* The history alone, for a project whose config is loaded. */
-void project_load_history(project *p);
 void project_close(project *p);
 
 /* "a -> b (label) (head) (mergepoint), message" as in `alembic history`. */
@@ -91,6 +90,9 @@ void print_rev_tags(FILE *out, const revgraph *g, int ix);
 
 /* Resolves a single specifier or exits 2 with the resolver's message. */
 void resolve_or_die(const revgraph *g, const char *spec, revset *out);
+/* Resolves one term (into to) or a range FROM:TO; exits 2 the same way.
+ * Returns whether spec is a range. */
+bool resolve_range_or_die(const revgraph *g, const char *spec, revset *from, revset *to);
 /* Validates --rev-id, or generates a fresh id; exits on a bad one. */
 char *choose_rev_id(const command *self, const revgraph *g, const char *rev_id);
 /* Checks --branch-label values against the grammar and the graph. */
@@ -110,6 +112,10 @@ int project_replay(project *p, const char *spec, catalog *cat, replay_opts ro, d
  * schema's rename annotations.  Returns 0, or -1 with diagnostics in dl
  * or a message in err. */
 int source_load(project *p, const char *spec, catalog *cat, rename_hints *hints, diaglist *dl, strbuf *err);
+/* Introspects the database at dsn into cat (introspect.h), leaving out
+ * cfg's version tables; diagnostics name "db:<redacted dsn>".  A
+ * connection or query failure is -1 with one line in err. */
+int source_load_db(const config *cfg, const char *dsn, introspect_opts *io, catalog *cat, diaglist *dl, strbuf *err);
 
 /* Loads both sources and diffs them; prints any problem to stderr and
  * returns -1 on it.  o->hints is ignored: a schema: source brings its own. */
@@ -132,6 +138,7 @@ int cmd_downgrade(int argc, char **argv);
 int cmd_bundle(int argc, char **argv);
 int cmd_hash(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
+int cmd_lint(int argc, char **argv);
 
 /* ---- online commands (cli/online.c) ----
  * Connect with the project's DSN and version table, or print the one-line

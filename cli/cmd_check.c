@@ -160,27 +160,7 @@ static void replay_heads(const revgraph *g, bool strict, diaglist *dl, size_t *n
             replay_finish(&rp);
         *nunsupported += rp.nunsupported;
         /* Shared ancestry would repeat the same warnings once per head. */
-        for (size_t i = 0; i < local.n; i++) {
-            diag *d = &local.items[i];
-            bool dup = d->sev == DIAG_NOTE;
-            for (size_t k = 0; k < dl->n && !dup; k++)
-                dup = dl->items[k].line == d->line && dl->items[k].col == d->col &&
-                      !strcmp(dl->items[k].msg, d->msg) && dl->items[k].path && d->path &&
-                      !strcmp(dl->items[k].path, d->path);
-            if (dup) {
-                free(d->path);
-                free(d->msg);
-                free(d->excerpt);
-                continue;
-            }
-            ALLOC_GROW(dl->items, dl->n + 1, dl->alloc);
-            dl->items[dl->n++] = *d;
-            if (d->sev == DIAG_ERROR)
-                dl->nerrors++;
-            else if (d->sev == DIAG_WARNING)
-                dl->nwarnings++;
-        }
-        free(local.items);
+        diag_move_new(dl, &local);
         catalog_free(cat);
         free(sel);
     }

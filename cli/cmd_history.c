@@ -41,15 +41,9 @@ static bool *database_current(project *p)
 
 static void select_range(const revgraph *g, const char *spec, bool *keep)
 {
-    revspec rs;
-    strbuf err = STRBUF_INIT;
-    if (revspec_parse(spec, &rs, &err) < 0)
-        die("%s", err.buf);
     revset from = REVSET_INIT, to = REVSET_INIT;
-    if (revterm_resolve(g, &rs.to, NULL, &to, &err) < 0 ||
-        (rs.is_range && revterm_resolve(g, &rs.from, NULL, &from, &err) < 0))
-        die("%s", err.buf);
-    if (!rs.is_range) {
+    bool range = resolve_range_or_die(g, spec, &from, &to);
+    if (!range) {
         for (size_t i = 0; i < to.n; i++)
             keep[to.ix[i]] = true;
     } else {
@@ -66,8 +60,6 @@ static void select_range(const revgraph *g, const char *spec, bool *keep)
     }
     revset_clear(&from);
     revset_clear(&to);
-    revspec_release(&rs);
-    sb_release(&err);
 }
 
 int cmd_history(int argc, char **argv)

@@ -4,21 +4,27 @@
  *   sqlc schema --from-dump FILE      load a pg_dump --schema-only file
  *   sqlc schema --from-files F...     replay plain SQL files in order
  *   sqlc schema --from-list FILE      the same, files listed one per line
+ *   sqlc schema --from-db DSN         introspect a live database
+ *                                     [--schema S]... [--exclude-schema S]...
  *
  * Output is canonical SQL (pg_dump style, loadable with psql) or the
  * documented JSON form.  Replay warnings (unsupported statements) go to
  * stderr; --strict makes them errors.  A replay error exits 2 with the
- * statement's file:line: the history cannot produce a schema. */
+ * statement's file:line: the history cannot produce a schema.  With
+ * --from-db, sqlc's own version tables (sqlc.ini's version_table, or the
+ * default) are left out, so a migrated database compares equal to its
+ * history; a connection failure is one line and exit 2. */
 #include "catalog_json.h"
 #include "catalog_sql.h"
 #include "cli.h"
 #include "dumpread.h"
+#include "introspect.h"
 #include "replay.h"
 
 #include <string.h>
 
 enum { OPT_FROM_DUMP = OPT_FIRST_COMMAND_OPT, OPT_FROM_FILES, OPT_FROM_LIST, OPT_FORMAT,
-       OPT_STRICT, OPT_PRIVS, OPT_LOCATIONS };
+       OPT_STRICT, OPT_PRIVS, OPT_LOCATIONS, OPT_FROM_DB, OPT_SCHEMA, OPT_EXCLUDE_SCHEMA };
 
 /* Replays the upgrade sections of target's ancestors (all when NULL). */
 static int replay_to(catalog *cat, revgraph *g, const revset *target, bool all, replay_opts o, diaglist *dl)
@@ -36,6 +42,24 @@ static int replay_to(catalog *cat, revgraph *g, const revset *target, bool all, 
         rc = replay_finish(&rp);
     free(sel);
     return rc;
+}
+
+/* Introspects the database at dsn into cat.  A connection or query
+ * failure is one line on stderr (the DSN redacted) and -2; replay
+ * problems are diagnostics in dl. */
+static int load_db(const char *dsn, introspect_opts *io, catalog *cat, diaglist *dl)
+{
+    config cfg; /* for the version tables' names; no sqlc.ini is fine */
+    strbuf err = STRBUF_INIT;
+    if (config_load(&cfg, g_opts.config, g_opts.config != NULL, &err) < 0)
+        die("%s", err.buf);
+    int rc = source_load_db(&cfg, dsn, io, cat, dl, &err);
+    config_release(&cfg);
+    bool failed = rc < 0 && err.len;
+    if (failed)
+        fprintf(stderr, "sqlc schema: error: %s\n", err.buf);
+    sb_release(&err);
+    return failed ? -2 : rc;
 }
 
 static void print_diags(const diaglist *dl, bool verbose)
@@ -56,6 +80,9 @@ int cmd_schema(int argc, char **argv)
         {"strict", no_argument, NULL, OPT_STRICT},
         {"with-privileges", no_argument, NULL, OPT_PRIVS},
         {"with-locations", no_argument, NULL, OPT_LOCATIONS},
+        {"from-db", required_argument, NULL, OPT_FROM_DB},
+        {"schema", required_argument, NULL, OPT_SCHEMA},
+        {"exclude-schema", required_argument, NULL, OPT_EXCLUDE_SCHEMA},
         {"output", required_argument, NULL, 'o'},
         {"verbose", no_argument, NULL, 'v'},
         {NULL, 0, NULL, 0},
@@ -63,7 +90,8 @@ int cmd_schema(int argc, char **argv)
     const command *self = find_command("schema");
     char **args = argv_protect_relative(&argc, argv, COMMON_SHORTOPTS "o:v", longopts);
     argv = args;
-    const char *from_dump = NULL, *from_list = NULL, *format = "sql", *out = NULL;
+    const char *from_dump = NULL, *from_list = NULL, *from_db = NULL, *format = "sql", *out = NULL;
+    introspect_opts io = {0};
     bool from_files = false, privileges = false, locations = false, verbose = g_opts.verbose;
     replay_opts ro = {0};
     int c;
@@ -76,6 +104,9 @@ int cmd_schema(int argc, char **argv)
         case OPT_STRICT: ro.strict = true; break;
         case OPT_PRIVS: privileges = true; break;
         case OPT_LOCATIONS: locations = true; break;
+        case OPT_FROM_DB: from_db = optarg; break;
+        case OPT_SCHEMA: strvec_push(&io.schemas, optarg); break;
+        case OPT_EXCLUDE_SCHEMA: strvec_push(&io.exclude_schemas, optarg); break;
         case 'o': out = optarg; break;
         case 'v': verbose = true; break;
         default: common_option(self, c, optopt, argv);
@@ -83,15 +114,17 @@ int cmd_schema(int argc, char **argv)
     }
     if (strcmp(format, "sql") && strcmp(format, "json"))
         usage_error(self, "--format must be sql or json, not '%s'", format);
-    if ((from_dump != NULL) + (from_list != NULL) + from_files > 1)
-        usage_error(self, "--from-dump, --from-files and --from-list exclude each other");
+    if ((from_dump != NULL) + (from_list != NULL) + (from_db != NULL) + from_files > 1)
+        usage_error(self, "--from-dump, --from-files, --from-list and --from-db exclude each other");
+    if ((io.schemas.n || io.exclude_schemas.n) && !from_db)
+        usage_error(self, "--schema and --exclude-schema need --from-db");
     int nargs = argc - optind;
     if (from_files && nargs == 0)
         usage_error(self, "--from-files needs at least one file");
     if (!from_files && nargs > 1)
         usage_error(self, "unexpected argument '%s'", argv[optind + 1]);
-    if ((from_dump || from_list) && nargs)
-        usage_error(self, "a revision makes no sense with --from-dump or --from-list");
+    if ((from_dump || from_list || from_db) && nargs)
+        usage_error(self, "a revision makes no sense with --from-dump, --from-list or --from-db");
 
     catalog *cat = catalog_new();
     diaglist dl = DIAGLIST_INIT;
@@ -101,6 +134,16 @@ int cmd_schema(int argc, char **argv)
     bool have_project = false;
     if (from_dump) {
         rc = dump_load(from_dump, cat, &dl, ro);
+    } else if (from_db) {
+        io.privileges = privileges;
+        io.replay = ro;
+        if ((rc = load_db(from_db, &io, cat, &dl)) == -2) {
+            diag_clear(&dl);
+            catalog_free(cat);
+            introspect_opts_release(&io);
+            free(args);
+            return EXIT_USAGE;
+        }
     } else if (from_files || from_list) {
         rc = from_files ? history_load_files((const char **)argv + optind, (size_t)nargs, &g, &dl)
                         : history_load_list(from_list, &g, &dl);
@@ -157,6 +200,7 @@ int cmd_schema(int argc, char **argv)
     }
     diag_clear(&dl);
     catalog_free(cat);
+    introspect_opts_release(&io);
     graph_release(&g);
     if (have_project)
         project_close(&p);

@@ -170,11 +170,6 @@ void project_config_opt(project *p, bool needed)
 void project_open(project *p)
 {
     project_config(p);
-    project_load_history(p);
-}
-
-void project_load_history(project *p)
-{
     if (!is_dir(p->cfg.versions))
         die("versions folder '%s' does not exist", p->cfg.versions);
     diaglist dl = DIAGLIST_INIT;
@@ -283,6 +278,19 @@ void resolve_or_die(const revgraph *g, const char *spec, revset *out)
         exit(EXIT_USAGE);
     }
     sb_release(&err);
+}
+
+bool resolve_range_or_die(const revgraph *g, const char *spec, revset *from, revset *to)
+{
+    revspec rs;
+    strbuf err = STRBUF_INIT;
+    if (revspec_parse(spec, &rs, &err) < 0 || revterm_resolve(g, &rs.to, NULL, to, &err) < 0 ||
+        (rs.is_range && revterm_resolve(g, &rs.from, NULL, from, &err) < 0))
+        die("%s", err.buf);
+    bool range = rs.is_range;
+    revspec_release(&rs);
+    sb_release(&err);
+    return range;
 }
 
 int write_revision(project *p, const char *id, const strvec *parents,

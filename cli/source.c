@@ -15,7 +15,9 @@
 #include <string.h>
 
 #include "dumpread.h"
+#include "pgconn.h"
 #include "replay.h"
+#include "version_table.h"
 
 int project_replay(project *p, const char *spec, catalog *cat, replay_opts ro, diaglist *dl)
 {
@@ -60,11 +62,36 @@ static int load_schema_file(const char *path, catalog *cat, rename_hints *hints,
     return rc;
 }
 
+int source_load_db(const config *cfg, const char *dsn, introspect_opts *io, catalog *cat, diaglist *dl, strbuf *err)
+{
+    char *shown = pgc_redact(dsn);
+    char *source = xasprintf("db:%s", shown);
+    free(shown);
+    io->source = source;
+    /* sqlc's own bookkeeping is not part of the schema a history builds. */
+    vtable vt;
+    vt_init(&vt, cfg->version_schema, cfg->version_table);
+    strvec_push_nodup(&io->exclude_tables, xasprintf("%s.%s", vt.schema, vt.table));
+    strvec_push_nodup(&io->exclude_tables, xasprintf("%s.%s", vt.schema, vt.history));
+    vt_release(&vt);
+    int rc = -1;
+    PGconn *conn = pgc_connect(dsn, err);
+    if (conn) {
+        rc = introspect_db(conn, io, cat, dl, err);
+        PQfinish(conn);
+    }
+    free(source);
+    io->source = NULL;
+    return rc;
+}
+
 int source_load(project *p, const char *spec, catalog *cat, rename_hints *hints, diaglist *dl, strbuf *err)
 {
     if (str_starts_with(spec, "rev:")) {
-        if (!p->have_graph)
-            project_load_history(p); /* the config is loaded: reloading it would leak it */
+        if (!p->have_graph) {
+            config_release(&p->cfg); /* project_open reads it again */
+            project_open(p);
+        }
         const char *rev = spec + 4;
         if (!strcmp(rev, "base"))
             return 0; /* nothing applied: the empty schema */
@@ -75,10 +102,10 @@ int source_load(project *p, const char *spec, catalog *cat, rename_hints *hints,
     if (str_starts_with(spec, "schema:"))
         return load_schema_file(spec + 7, cat, hints, dl, err);
     if (str_starts_with(spec, "db:")) {
-        const char *dsn = spec[3] ? spec + 3 : p->cfg.database_url;
-        (void)dsn;
-        sb_adds(err, "db: sources need live introspection, which is not built yet");
-        return -1;
+        introspect_opts io = {0};
+        int rc = source_load_db(&p->cfg, spec[3] ? spec + 3 : p->cfg.database_url, &io, cat, dl, err);
+        introspect_opts_release(&io);
+        return rc;
     }
     sb_addf(err, "unknown schema source '%s': use rev:REV, db:DSN, dump:FILE or schema:FILE", spec);
     return -1;

@@ -10,6 +10,7 @@
  * same decision for a written and a stored expression; they only drop a
  * cast where the server would have added the same one implicitly. */
 #include "canon_int.h"
+#include "hashmap.h"
 #include "pgident.h"
 #include "pgtypes.h"
 
@@ -413,6 +414,39 @@ static void add_bounds(strbuf *sb, const PgQuery__TypeName *tn)
         sb_adds(sb, "[]");
 }
 
+/* The parser's TypeName for a type's text (as in "NULL::text"), or NULL.
+ * The same text always parses to the same tree, and parsing was a third
+ * of canonicalising an expression, so each text is parsed once per thread
+ * and kept packed; a copy is unpacked for each use. */
+typedef struct packed_tn {
+    size_t len; /* 0: the text is not a type name */
+    uint8_t data[];
+} packed_tn;
+
+static PgQuery__TypeName *parsed_typename(const char *text)
+{
+    static __thread hashmap cache;
+    packed_tn *p = hm_get(&cache, text);
+    if (!p) {
+        char *sql = xasprintf("NULL::%s", text);
+        PgQuery__ParseResult *own = NULL;
+        strbuf err = STRBUF_INIT;
+        PgQuery__Node *n = parse_expr(sql, &own, &err);
+        PgQuery__TypeName *tn = n && n->node_case == PG_QUERY__NODE__NODE_TYPE_CAST ? n->type_cast->type_name : NULL;
+        size_t len = tn ? protobuf_c_message_get_packed_size(&tn->base) : 0;
+        p = xmalloc(sizeof(*p) + len + 1);
+        p->len = len;
+        if (tn)
+            protobuf_c_message_pack(&tn->base, p->data);
+        hm_put(&cache, text, p);
+        if (own)
+            pg_query__parse_result__free_unpacked(own, NULL);
+        sb_release(&err);
+        free(sql);
+    }
+    return p->len ? pg_query__type_name__unpack(NULL, p->len, p->data) : NULL;
+}
+
 /* Rewrites *tnp into the one spelling of its type and returns the type's
  * text without modifiers (interned), or NULL when it is left as written
  * (%TYPE, SETOF, a modifier pgtypes rejects).  Catalog types (and row
@@ -466,21 +500,13 @@ const char *cn_typename(cn_state *st, PgQuery__TypeName **tnp)
         sb_adds(&sb, f);
         free(f);
     }
-    char *sql = xasprintf("NULL::%s", sb_str(&sb));
-    PgQuery__ParseResult *own = NULL;
-    strbuf err = STRBUF_INIT;
-    PgQuery__Node *n = parse_expr(sql, &own, &err);
-    free(sql);
-    sb_release(&err);
+    PgQuery__TypeName *parsed = parsed_typename(sb_str(&sb));
     const char *result = NULL;
-    if (n && n->node_case == PG_QUERY__NODE__NODE_TYPE_CAST) {
+    if (parsed) {
         protobuf_c_message_free_unpacked(&tn->base, NULL);
-        *tnp = n->type_cast->type_name;
-        n->type_cast->type_name = NULL;
+        *tnp = parsed;
         result = cn_type_base(st, sb_str(&sb));
     }
-    if (own)
-        pg_query__parse_result__free_unpacked(own, NULL);
     sb_release(&sb);
     return result;
 }

@@ -141,11 +141,21 @@ bool cat_relname_taken(const catalog *c, const cat_schema *s, const char *name)
 
 /* ---- constructors ------------------------------------------------------------ */
 
+/* Process-wide, so serials never repeat across catalogs; atomic, though
+ * catalogs are built on one thread, because it costs nothing. */
+static uint64_t serial_counter;
+
+uint64_t cat_serial_now(void)
+{
+    return __atomic_load_n(&serial_counter, __ATOMIC_RELAXED);
+}
+
 static void obj_init(cat_obj *o, obj_kind k, cat_obj *parent)
 {
     memset(o, 0, sizeof(*o));
     o->kind = k;
     o->parent = parent;
+    o->serial = __atomic_add_fetch(&serial_counter, 1, __ATOMIC_RELAXED);
 }
 
 cat_schema *cat_schema_add(catalog *c, const char *name)

@@ -86,6 +86,8 @@ struct cat_obj {
     size_t ndeps, deps_alloc;
     char *ext;         /* member of this extension (pg_depend 'e'), or NULL */
     bool dropping;     /* scratch mark used by cat_drop */
+    uint64_t serial;   /* creation order, unique in the process: lint tells
+                          the objects a revision made from older ones by it */
 };
 
 typedef struct cat_schema {
@@ -295,6 +297,8 @@ typedef struct catalog {
 
 catalog *catalog_new(void);
 void catalog_free(catalog *c);
+/* The serial of the newest object made so far (cat_obj.serial). */
+uint64_t cat_serial_now(void);
 
 /* Map key for schema-qualified names; the separator cannot appear in a
  * quoted identifier that PostgreSQL would accept in practice. */

@@ -18,14 +18,40 @@ static void set_str(char **dst, const char *v)
     *dst = xstrdup(v);
 }
 
+/* [lint] RULE = off | info | warning | error, RULE a code lint reports. */
+static int lint_value(load_ctx *ctx, const char *name, const char *value)
+{
+    int h = hazard_from_code(name);
+    if (h < 0 || !(hazard_get(h)->by & HZ_BY_LINT)) {
+        sb_addf(&ctx->msg, "unknown lint rule '%s' in [lint] (known:", name);
+        for (int i = 0; i < HZ__COUNT; i++)
+            if (hazard_get(i)->by & HZ_BY_LINT)
+                sb_addf(&ctx->msg, " %s", hazard_get(i)->code);
+        sb_adds(&ctx->msg, ")");
+        return 0;
+    }
+    hz_severity sev;
+    if (!strcmp(value, "off")) {
+        ctx->c->lint[h] = LINT_OFF;
+    } else if (severity_from_name(value, &sev)) {
+        ctx->c->lint[h] = (int)sev;
+    } else {
+        sb_addf(&ctx->msg, "lint rule '%s' must be off, info, warning or error, not '%s'", name, value);
+        return 0;
+    }
+    return 1;
+}
+
 static int on_value(void *user, const char *sect, const char *name,
                     const char *value)
 {
     load_ctx *ctx = user;
     if (ctx->msg.len)
         return 1; /* keep the first problem only */
+    if (!strcmp(sect, "lint"))
+        return lint_value(ctx, name, value);
     if (strcmp(sect, "sqlc") != 0) {
-        sb_addf(&ctx->msg, "unknown section [%s]; sqlc reads only [sqlc]", sect);
+        sb_addf(&ctx->msg, "unknown section [%s]; sqlc reads [sqlc] and [lint]", sect);
         return 0;
     }
     if (!strcmp(name, "versions"))
@@ -68,6 +94,8 @@ int config_load(config *c, const char *path, bool required, strbuf *err)
     c->database_url = xstrdup("");
     c->version_table = xstrdup("sqlc_version");
     c->version_schema = xstrdup("public");
+    for (int i = 0; i < HZ__COUNT; i++)
+        c->lint[i] = LINT_DEFAULT;
     load_ctx ctx = {c, STRBUF_INIT, NULL, NULL};
     const char *file = path ? path : CONFIG_FILE;
     int rc = 0;
@@ -139,5 +167,10 @@ const char *config_template(void)
            "database_url =\n"
            "# sqlc's own bookkeeping table.\n"
            "version_table = sqlc_version\n"
-           "version_table_schema = public\n";
+           "version_table_schema = public\n"
+           "\n"
+           "# 'sqlc lint' rules: turn one off or change its severity\n"
+           "# (off, info, warning, error); 'sqlc lint --list-rules' lists them.\n"
+           "[lint]\n"
+           "# index-build = error\n";
 }

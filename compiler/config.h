@@ -9,6 +9,9 @@
  *   history_format = sqlc              ; or golang-migrate, dbmate, goose,
  *                                      ; diesel, flyway (history.h)
  *
+ *   [lint]                             ; optional: per rule (hazard.h code)
+ *   index-build = error                ; off, info, warning or error
+ *
  * Paths in the file are relative to the file's own folder, so commands work
  * from anywhere with -c.  Unknown sections and keys are errors: a misspelt
  * key silently falling back to a default is worse than refusing to start.
@@ -20,6 +23,7 @@
 
 #include <stdbool.h>
 
+#include "hazard.h"
 #include "history.h"
 #include "strbuf.h"
 
@@ -34,6 +38,7 @@ typedef struct config {
     char *version_table;
     char *version_schema;
     history_format history_format; /* how the versions folder is read */
+    int lint[HZ__COUNT]; /* [lint]: LINT_DEFAULT, LINT_OFF or an hz_severity */
 } config;
 
 /* Reads path (or ./sqlc.ini when path is NULL).  A missing default file is

@@ -113,12 +113,17 @@ void diag_add(diaglist *dl, diag_severity sev, const srcfile *f, size_t off,
     if (off == DIAG_NOPOS)
         return;
     srcfile_locate(f, off, &d->line, &d->col);
-    size_t s = srcfile_line_start(f, d->line), e = s;
+    d->excerpt = srcfile_line_text(f, d->line);
+}
+
+char *srcfile_line_text(const srcfile *f, int line)
+{
+    size_t s = srcfile_line_start(f, line), e = s;
     while (e < f->len && f->text[e] != '\n')
         e++;
     if (e > s && f->text[e - 1] == '\r')
         e--;
-    d->excerpt = xstrndup(f->text + s, e - s);
+    return xstrndup(f->text + s, e - s);
 }
 
 void diag_add_path(diaglist *dl, diag_severity sev, const char *path,
@@ -152,17 +157,25 @@ void diag_print_one(const diag *d, FILE *out)
     fprintf(out, "%s: %s\n", sev_name(d->sev), d->msg);
     if (!d->excerpt)
         return;
+    strbuf sb = STRBUF_INIT;
+    diag_excerpt(&sb, d->line, d->col, d->excerpt);
+    fputs(sb.buf, out);
+    sb_release(&sb);
+}
+
+void diag_excerpt(strbuf *sb, int line, int col, const char *excerpt)
+{
     /* The caret line repeats the excerpt's tabs so it lines up however the
      * terminal expands them; every other character becomes one space. */
-    fprintf(out, "%5d | %s\n      | ", d->line, d->excerpt);
+    sb_addf(sb, "%5d | %s\n      | ", line, excerpt);
     int c = 1;
-    for (const char *p = d->excerpt; *p && c < d->col; p++) {
+    for (const char *p = excerpt; *p && c < col; p++) {
         if (((unsigned char)*p & 0xC0) == 0x80)
             continue;
-        fputc(*p == '\t' ? '\t' : ' ', out);
+        sb_addc(sb, *p == '\t' ? '\t' : ' ');
         c++;
     }
-    fputs("^\n", out);
+    sb_adds(sb, "^\n");
 }
 
 void diag_print(const diaglist *dl, FILE *out)
@@ -179,6 +192,32 @@ void diag_move(diaglist *dst, diaglist *src)
     }
     dst->nerrors += src->nerrors;
     dst->nwarnings += src->nwarnings;
+    free(src->items);
+    memset(src, 0, sizeof(*src));
+}
+
+void diag_move_new(diaglist *dst, diaglist *src)
+{
+    for (size_t i = 0; i < src->n; i++) {
+        diag *d = &src->items[i];
+        bool dup = d->sev == DIAG_NOTE;
+        for (size_t k = 0; k < dst->n && !dup; k++)
+            dup = dst->items[k].line == d->line && dst->items[k].col == d->col &&
+                  !strcmp(dst->items[k].msg, d->msg) && dst->items[k].path && d->path &&
+                  !strcmp(dst->items[k].path, d->path);
+        if (dup) {
+            free(d->path);
+            free(d->msg);
+            free(d->excerpt);
+            continue;
+        }
+        ALLOC_GROW(dst->items, dst->n + 1, dst->alloc);
+        dst->items[dst->n++] = *d;
+        if (d->sev == DIAG_ERROR)
+            dst->nerrors++;
+        else if (d->sev == DIAG_WARNING)
+            dst->nwarnings++;
+    }
     free(src->items);
     memset(src, 0, sizeof(*src));
 }

@@ -17,6 +17,8 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "strbuf.h"
+
 typedef struct srcfile {
     char *path;          /* as the user would type it */
     char *text;          /* whole contents, NUL-terminated, owned */
@@ -32,6 +34,8 @@ void srcfile_release(srcfile *f);
 void srcfile_locate(const srcfile *f, size_t off, int *line, int *col);
 /* The byte offset of the start of 1-based line. */
 size_t srcfile_line_start(const srcfile *f, int line);
+/* The text of 1-based line, without its line ending (malloc'd). */
+char *srcfile_line_text(const srcfile *f, int line);
 
 typedef enum { DIAG_ERROR, DIAG_WARNING, DIAG_NOTE } diag_severity;
 
@@ -61,8 +65,14 @@ void diag_add_path(diaglist *dl, diag_severity sev, const char *path,
                    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 void diag_print(const diaglist *dl, FILE *out);
 void diag_print_one(const diag *d, FILE *out);
+/* "   12 | <excerpt>" and a caret line under column col, as diagnostics
+ * print them (lint prints its findings with it). */
+void diag_excerpt(strbuf *sb, int line, int col, const char *excerpt);
 /* Moves all items of src to the end of dst. */
 void diag_move(diaglist *dst, diaglist *src);
+/* The same, dropping notes and the items dst already has (same place and
+ * message): replaying shared history once per head repeats them. */
+void diag_move_new(diaglist *dst, diaglist *src);
 void diag_clear(diaglist *dl);
 /* Stable order: by path, line, column, then insertion. */
 void diag_sort(diaglist *dl);

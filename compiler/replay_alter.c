@@ -113,11 +113,8 @@ static int set_default(replayer *rp, cat_rel *r, PgQuery__AlterTableCmd *cmd)
     free(col->default_expr);
     col->default_expr = NULL;
     cat_deps_clear(&col->obj, DEP_DEFAULT);
-    if (cmd->def) {
-        col->default_expr = rp_expr_typed(rp, cmd->def, r, &col->obj, DEP_DEFAULT, col->type);
-        if (!col->default_expr || rp_check_enum_default(rp, col) < 0)
-            return -1;
-    }
+    if (cmd->def && rp_column_default(rp, r, col, cmd->def) < 0)
+        return -1;
     rp_touch(rp, &col->obj);
     return 0;
 }
@@ -649,6 +646,17 @@ static int propagate_add(replayer *rp, cat_rel *r, const char *colname, size_t f
  * error instead. */
 static int recurse_cmd(replayer *rp, cat_rel *r, PgQuery__AlterTableCmd *cmd, bool inh, size_t from)
 {
+    /* Most commands never reach children; finding them is a scan of every
+     * relation, too slow to do for each of a large dump's ALTER TABLEs. */
+    PgQuery__AlterTableType t = cmd->subtype;
+    bool check = t == PG_QUERY__ALTER_TABLE_TYPE__AT_AddConstraint &&
+                 cmd->def->constraint->contype == PG_QUERY__CONSTR_TYPE__CONSTR_CHECK &&
+                 !cmd->def->constraint->is_no_inherit;
+    bool column = t == PG_QUERY__ALTER_TABLE_TYPE__AT_ColumnDefault || t == PG_QUERY__ALTER_TABLE_TYPE__AT_SetNotNull ||
+                  t == PG_QUERY__ALTER_TABLE_TYPE__AT_DropNotNull || t == PG_QUERY__ALTER_TABLE_TYPE__AT_AlterColumnType;
+    if (!(inh && r->relkind == 'p' && from < r->ncons) && t != PG_QUERY__ALTER_TABLE_TYPE__AT_AddColumn && !check &&
+        !(inh && column))
+        return 0;
     cat_rel **kids;
     size_t nk = children_of(rp->cat, r, &kids);
     int rc = 0;

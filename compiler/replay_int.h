@@ -99,6 +99,9 @@ void rp_seq_defaults(cat_seqopts *s, const char *type);
 /* A literal default of an enum (or enum array) column must be one of
  * its labels, as the server finds when it coerces it.  0, or -1. */
 int rp_check_enum_default(replayer *rp, const cat_column *col);
+/* Sets col's default from expr (canonical, typed, enum labels checked); a
+ * NULL constant leaves no default, as in the server.  -1 on error. */
+int rp_column_default(replayer *rp, cat_rel *r, cat_column *col, PgQuery__Node *expr);
 /* Partitions: the copy child gets of its parent's index pix (an
  * equivalent index it has is used when attach), and of a foreign key;
  * both go on down to the child's own partitions. */

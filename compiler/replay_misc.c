@@ -149,6 +149,21 @@ static int resolve_object_in(replayer *rp, otype t, PgQuery__Node *node, bool mi
         const char *sub = NULL;
         if (split_sub(rp, node->list, &rv, &sub) < 0)
             return -1;
+        const char *rs = *rv.schemaname ? rv.schemaname : NULL;
+        cat_type *ct = t == OT(COLUMN) && (!rs || cat_schema_get(rp->cat, rs)) && !cat_rel_lookup(rp->cat, rs, rv.relname)
+                           ? cat_type_lookup(rp->cat, rs, rv.relname) : NULL;
+        if (ct && ct->typkind == 'c') { /* a composite type's attribute: its pg_class row is the type's */
+            for (size_t i = 0; i < ct->nattrs; i++)
+                if (!strcmp(ct->attrs[i]->name, sub)) {
+                    *out = &ct->attrs[i]->obj;
+                    return 0;
+                }
+            if (missing_ok) {
+                rp_notice(rp, "column \"%s\" for relation \"%s\" does not exist, skipping", sub, ct->name);
+                return 1;
+            }
+            return rp_error(rp, -1, "column \"%s\" of relation \"%s\" does not exist", sub, ct->name);
+        }
         cat_rel *r = rp_rel(rp, &rv, missing_ok);
         if (!r) {
             if (missing_ok) {
@@ -188,6 +203,25 @@ static int resolve_object_in(replayer *rp, otype t, PgQuery__Node *node, bool mi
         }
         *out = o;
         return 0;
+    }
+    case OT(DOMCONSTRAINT): { /* CONSTRAINT name ON DOMAIN type */
+        PgQuery__List *l = node->list;
+        cat_obj *dom;
+        int r = resolve_object_in(rp, OT(DOMAIN), l->items[0], missing_ok, &dom, drop);
+        if (r)
+            return r;
+        cat_type *ty = (cat_type *)dom;
+        const char *name = ast_str(l->items[1]);
+        for (size_t i = 0; i < ty->nchecks; i++)
+            if (!strcmp(ty->checks[i]->name, name)) {
+                *out = &ty->checks[i]->obj;
+                return 0;
+            }
+        if (missing_ok) {
+            rp_notice(rp, "constraint \"%s\" for domain \"%s\" does not exist, skipping", name, ty->name);
+            return 1;
+        }
+        return rp_error(rp, -1, "constraint \"%s\" for domain \"%s\" does not exist", name, ty->name);
     }
     case OT(TYPE): case OT(DOMAIN): {
         PgQuery__TypeName *tn = node->node_case == PG_QUERY__NODE__NODE_TYPE_NAME ? node->type_name : NULL;

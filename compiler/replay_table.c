@@ -212,6 +212,22 @@ int rp_check_enum_default(replayer *rp, const cat_column *col)
     return rc;
 }
 
+int rp_column_default(replayer *rp, cat_rel *r, cat_column *col, PgQuery__Node *expr)
+{
+    col->default_expr = rp_expr_typed(rp, expr, r, &col->obj, DEP_DEFAULT, col->type);
+    if (!col->default_expr || rp_check_enum_default(rp, col) < 0)
+        return -1;
+    /* A NULL constant is no default at all (AddRelationNewConstraints
+     * stores no pg_attrdef row for it): pg_dump's DEFAULT NULL on an
+     * attached partition, for instance. */
+    if (!strcmp(col->default_expr, "NULL")) {
+        free(col->default_expr);
+        col->default_expr = NULL;
+        cat_deps_clear(&col->obj, DEP_DEFAULT);
+    }
+    return 0;
+}
+
 static int set_identity(replayer *rp, cat_rel *r, cat_column *col, PgQuery__Constraint *c)
 {
     if (col->identity)
@@ -295,8 +311,7 @@ int rp_add_column(replayer *rp, cat_rel *r, PgQuery__ColumnDef *cd, strvec *unus
                 return rp_error(rp, c->location, "both default and generation expression specified for column \"%s\" of table \"%s\"",
                                 col->name, r->name);
             saw_default = true;
-            col->default_expr = rp_expr_typed(rp, c->raw_expr, r, &col->obj, DEP_DEFAULT, col->type);
-            if (!col->default_expr || rp_check_enum_default(rp, col) < 0)
+            if (rp_column_default(rp, r, col, c->raw_expr) < 0)
                 return -1;
             break;
         case PG_QUERY__CONSTR_TYPE__CONSTR_IDENTITY:
@@ -730,6 +745,7 @@ static int inherit_from(replayer *rp, cat_rel *r, cat_rel *parent)
             k = cat_constraint_add(r, pk->name, CON_CHECK);
             k->expr = xstrdup(pk->expr);
             k->is_local = false;
+            k->not_valid = pk->not_valid;
             rp_touch(rp, &k->obj);
         }
     }
@@ -772,8 +788,7 @@ static int merge_local_column(replayer *rp, cat_rel *r, cat_column *col, PgQuery
         case PG_QUERY__CONSTR_TYPE__CONSTR_DEFAULT:
             free(col->default_expr);
             cat_deps_clear(&col->obj, DEP_DEFAULT);
-            col->default_expr = rp_expr_typed(rp, c->raw_expr, r, &col->obj, DEP_DEFAULT, col->type);
-            if (!col->default_expr || rp_check_enum_default(rp, col) < 0)
+            if (rp_column_default(rp, r, col, c->raw_expr) < 0)
                 return -1;
             break;
         case PG_QUERY__CONSTR_TYPE__CONSTR_IDENTITY:

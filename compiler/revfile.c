@@ -6,7 +6,9 @@
  * and ordinary comments only.  After it come the upgrade body and,
  * optionally, "-- sqlc:downgrade" and the downgrade body.  Markers are
  * recognised at the start of any line, which is why a function body must not
- * begin a line with "-- sqlc:" (documented in the README).
+ * begin a line with "-- sqlc:" (documented in the README).  The one
+ * annotation allowed inside a section is "-- sqlc:lint-ignore", which lint
+ * reads and this parser passes over.
  *
  * The bytes are checked before anything else: NUL bytes, a byte-order mark
  * anywhere but the very start, and invalid UTF-8 are errors with a position,
@@ -255,6 +257,11 @@ revision *revfile_parse(const char *path, char *text, size_t len, diaglist *dl)
                     diag_add(dl, DIAG_ERROR, &r->src, s,
                              "second '-- sqlc:downgrade' marker (the first is on line %d)", l);
                 }
+            } else if (key_is(key, keylen, "lint-ignore")) {
+                /* A body annotation for lint (lint.h), not a directive. */
+                if (st == ST_HEADER)
+                    diag_add(dl, DIAG_ERROR, &r->src, s,
+                             "'-- sqlc:lint-ignore' goes on the line before a statement in a section, not in the header");
             } else if (k < 0) {
                 diag_add(dl, DIAG_ERROR, &r->src, s,
                          "unknown directive 'sqlc:%.*s'", (int)keylen, key);

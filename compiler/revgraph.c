@@ -10,6 +10,8 @@
 #include <assert.h>
 #include <string.h>
 
+#include "rankheap.h"
+
 void graph_add(revgraph *g, revision *r)
 {
     ALLOC_GROW(g->revs, g->n + 1, g->alloc);
@@ -161,49 +163,6 @@ static int *order_ranks(revgraph *g)
     return rank;
 }
 
-/* A min-heap of revision indices keyed by rank. */
-typedef struct heap {
-    int *v;
-    size_t n;
-    const int *rank;
-} heap;
-
-static void heap_push(heap *h, int x)
-{
-    size_t i = h->n++;
-    h->v[i] = x;
-    while (i > 0) {
-        size_t p = (i - 1) / 2;
-        if (h->rank[h->v[p]] <= h->rank[h->v[i]])
-            break;
-        int t = h->v[p];
-        h->v[p] = h->v[i];
-        h->v[i] = t;
-        i = p;
-    }
-}
-
-static int heap_pop(heap *h)
-{
-    int top = h->v[0];
-    h->v[0] = h->v[--h->n];
-    size_t i = 0;
-    for (;;) {
-        size_t l = 2 * i + 1, r = l + 1, m = i;
-        if (l < h->n && h->rank[h->v[l]] < h->rank[h->v[m]])
-            m = l;
-        if (r < h->n && h->rank[h->v[r]] < h->rank[h->v[m]])
-            m = r;
-        if (m == i)
-            break;
-        int t = h->v[m];
-        h->v[m] = h->v[i];
-        h->v[i] = t;
-        i = m;
-    }
-    return top;
-}
-
 /* Finds and reports one cycle among the unordered nodes (indeg > 0). */
 static void report_cycle(revgraph *g, const int *indeg, diaglist *dl)
 {
@@ -273,22 +232,22 @@ static int order_graph(revgraph *g, diaglist *dl)
             dependents[r->dep_ix[k]][nout[r->dep_ix[k]]++] = (int)i;
     }
     int *rank = order_ranks(g);
-    heap h = {xmalloc(g->n * sizeof(int) + 1), 0, rank};
+    rankheap h = {xmalloc(g->n * sizeof(int) + 1), 0, rank};
     for (size_t i = 0; i < g->n; i++)
         if (indeg[i] == 0)
-            heap_push(&h, (int)i);
+            rankheap_push(&h, (int)i);
     g->topo = xmalloc(g->n * sizeof(int) + 1);
     size_t done = 0;
     while (h.n) {
-        int x = heap_pop(&h);
+        int x = rankheap_pop(&h);
         g->topo[done++] = x;
         revision *r = g->revs[x];
         for (size_t k = 0; k < r->nchildren; k++)
             if (--indeg[r->child_ix[k]] == 0)
-                heap_push(&h, r->child_ix[k]);
+                rankheap_push(&h, r->child_ix[k]);
         for (size_t k = 0; k < nout[x]; k++)
             if (--indeg[dependents[x][k]] == 0)
-                heap_push(&h, dependents[x][k]);
+                rankheap_push(&h, dependents[x][k]);
     }
     int rc = 0;
     if (done < g->n) {

@@ -371,7 +371,7 @@ static void add_create(dctx *d, cat_obj *b, const char *detail)
         if (d->o->online)
             validate_later(c, (cat_constraint *)b);
         else
-            change_hazard(c, HZ_TABLE_SCAN);
+            change_hazard(c, HZ_CONSTRAINT_VALIDATION); /* as lint says of the same statement */
     }
     diff_index_change(d, d->cs->n - 1);
 }
@@ -689,6 +689,7 @@ static void walk_creates(dctx *d)
             /* A column added to an existing table. */
             change *c = diff_add(d, CH_CREATE, NULL, o, PH_CREATE);
             diff_column_add_sql((const cat_rel *)o->parent, (const cat_column *)o, &c->sql);
+            c->hazards |= hazards_add_column((const cat_column *)o, d->b);
             strbuf sb = STRBUF_INIT;
             sb_adds(&sb, "ALTER TABLE ");
             sqlr_rel_qname(&sb, (const cat_rel *)o->parent);

@@ -106,6 +106,32 @@ static int apply(dctx *d, const char *sql, strbuf *err)
     return rc;
 }
 
+/* The hazards lint reports for the same rename written by hand: a table
+ * or a column of one changes its name under the running application, and
+ * function bodies in the desired schema may still use the old name. */
+static void rename_hazards(const dctx *d, const cat_obj *b, const char *old, change *c)
+{
+    const cat_obj *t = b->kind == OBJ_COLUMN ? b->parent : b;
+    if (!t || t->kind != OBJ_REL || (((const cat_rel *)t)->relkind != 'r' && ((const cat_rel *)t)->relkind != 'p'))
+        return;
+    if (b->kind != OBJ_REL && b->kind != OBJ_COLUMN)
+        return;
+    change_hazard(c, HZ_RENAME_CLIENTS);
+    strvec funcs = STRVEC_INIT;
+    if (stale_function_bodies(d->b, (const cat_rel *)t, b->kind == OBJ_REL ? old : NULL,
+                              b->kind == OBJ_COLUMN ? old : NULL, &funcs)) {
+        change_hazard(c, HZ_RENAME_FUNCTIONS);
+        strbuf sb = STRBUF_INIT;
+        sb_addf(&sb, "%s; the body of", c->detail);
+        for (size_t i = 0; i < funcs.n; i++)
+            sb_addf(&sb, "%s %s", i ? "," : "", funcs.v[i]);
+        sb_addf(&sb, " still use%s the old name", funcs.n == 1 ? "s" : "");
+        free(c->detail);
+        c->detail = sb_detach(&sb);
+    }
+    strvec_clear(&funcs);
+}
+
 /* Records and applies one rename (a of "from" becomes b's name). */
 static int do_rename(dctx *d, cat_obj *a, cat_obj *b, double score, const char *evidence,
                      bool silent, strbuf *err)
@@ -119,6 +145,7 @@ static int do_rename(dctx *d, cat_obj *a, cat_obj *b, double score, const char *
         change *c = diff_add(d, CH_RENAME, NULL, b, PH_DROP);
         c->b = NULL; /* renames order themselves: first, as found */
         c->detail = xasprintf("renamed from %s", old);
+        rename_hazards(d, b, old, c);
         c->confidence = score;
         c->evidence = xstrdup(evidence);
         strvec_push(&c->sql, fwd.buf);

@@ -8,13 +8,14 @@
 #      --schema-only --no-owner --no-privileges it;
 #   2. replay the same files with sqlc (through the corpus's own history
 #      format where one applies, else its ORDER list);
-#   3. the catalog from replay, the catalog from that dump, and the catalog
-#      from the corpus's committed oracle dump (pg_dump 15.18) must print
-#      the same JSON;
+#   3. the catalog from replay, the catalog from that dump, the catalog
+#      introspected from the live database (sqlc schema --from-db) and the
+#      catalog from the corpus's committed oracle dump (pg_dump 15.18) must
+#      print the same JSON;
 #   4. `sqlc schema`'s SQL must load into an empty database with
 #      ON_ERROR_STOP and dump back to the same catalog;
-#   5. `sqlc diff` between the replayed schema and the live dump finds no
-#      difference (no false drift).
+#   5. `sqlc diff` between the replayed schema and the live database, and
+#      between it and the live dump, finds no difference (no false drift).
 # Any difference fails the test and is shown.  Exits 77 without corpora.
 set -u
 : "${SQLC:?}" "${PGHOST:?the harness must export PGHOST}"
@@ -48,6 +49,14 @@ compare() {
     if [ -n "${PRESQL:-}" ]; then psql -X -q -d "$db" -c "$PRESQL" >/dev/null || { fail=1; return; }; fi
     if ! apply "$db" "$list"; then fail=1; dropdb "$db"; return; fi
     pg_dump --schema-only --no-owner --no-privileges -d "$db" >"$name.dump.sql"
+    # The third source: the live database itself, introspected.
+    "$SQLC" schema --from-db "dbname=$db" --format json >"$name.live.json" 2>"$name.live.err" ||
+        { echo "$name: introspection failed:"; head -20 "$name.live.err"; fail=1; }
+    # No false drift against the live database either.
+    "$SQLC" "$@" --format sql >"$name.replay.sql" 2>/dev/null
+    if ! "$SQLC" diff --from "dump:$name.replay.sql" --to "db:dbname=$db" >"$name.livedrift" 2>&1; then
+        echo "$name: sqlc diff reports drift between the history and its live database:"; head -30 "$name.livedrift"; fail=1
+    fi
     dropdb "$db"
     "$SQLC" "$@" --format json >"$name.replay.json" 2>"$name.replay.err" ||
         { echo "$name: replay failed:"; head -20 "$name.replay.err"; fail=1; return; }
@@ -57,10 +66,13 @@ compare() {
         echo "$name: replay differs from PostgreSQL's own catalog ($(grep -c '^[-+] ' "$name.diff") lines):"
         head -60 "$name.diff"; fail=1
     fi
+    if ! diff -u "$name.replay.json" "$name.live.json" >"$name.livediff"; then
+        echo "$name: the introspected database differs from replay ($(grep -c '^[-+] ' "$name.livediff") lines):"
+        head -60 "$name.livediff"; fail=1
+    fi
     # The SQL sqlc prints must load into an empty PostgreSQL 15 and give
     # back the same catalog.
     local db2="${db}_rt"
-    "$SQLC" "$@" --format sql >"$name.replay.sql" 2>/dev/null
     createdb "$db2"
     if psql -X -q -v ON_ERROR_STOP=1 -d "$db2" -f "$name.replay.sql" >/dev/null 2>"$name.load.err"; then
         pg_dump --schema-only --no-owner --no-privileges -d "$db2" >"$name.rt.sql"

@@ -282,11 +282,11 @@ static void test_rename_hints(void **state)
 static void test_volatile_defaults(void **state)
 {
     (void)state;
-    assert_false(default_is_volatile("0"));
-    assert_false(default_is_volatile("now()"));
-    assert_true(default_is_volatile("random()"));
-    assert_true(default_is_volatile("gen_random_uuid()"));
-    assert_false(default_is_volatile(NULL));
+    assert_false(default_is_volatile("0", NULL));
+    assert_false(default_is_volatile("now()", NULL));
+    assert_true(default_is_volatile("random()", NULL));
+    assert_true(default_is_volatile("gen_random_uuid()", NULL));
+    assert_false(default_is_volatile(NULL, NULL));
 }
 
 int main(void)
