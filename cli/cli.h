@@ -116,10 +116,22 @@ int source_load(project *p, const char *spec, catalog *cat, rename_hints *hints,
  * cfg's version tables; diagnostics name "db:<redacted dsn>".  A
  * connection or query failure is -1 with one line in err. */
 int source_load_db(const config *cfg, const char *dsn, introspect_opts *io, catalog *cat, diaglist *dl, strbuf *err);
+/* What every db: source leaves out: sqlc's own version tables. */
+void source_db_opts(const config *cfg, introspect_opts *io);
 
 /* Loads both sources and diffs them; prints any problem to stderr and
  * returns -1 on it.  o->hints is ignored: a schema: source brings its own. */
 int diff_sources(project *p, const char *from, const char *to, const diff_opts *o, changeset *cs);
+
+/* Fleet drift (cli/fleet.c): FROM against every db: source in dsns,
+ * concurrently, at most jobs connections at once; one line per database
+ * on stdout.  Returns 1 when any drifted, else 2 when any could not be
+ * checked, else 0. */
+enum { FLEET_DEFAULT_JOBS = 8 };
+int fleet_diff(project *p, const char *from, const strvec *dsns, int jobs, const diff_opts *o);
+/* Appends FILE's DSNs (one a line; blank lines and # comments skipped;
+ * "db:" optional) to out as db: sources, or a usage error. */
+void fleet_read_targets(const command *self, const char *path, strvec *out);
 
 /* Prints the data-loss changes and returns -1 when there are any. */
 int diff_refuse_destructive(const changeset *cs, const char *cmd);

@@ -14,7 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
-enum { OPT_FROM = OPT_FIRST_COMMAND_OPT, OPT_TO, OPT_FORMAT, OPT_STRICT_ORDER, OPT_PRIVS,
+enum { OPT_FROM = OPT_FIRST_COMMAND_OPT, OPT_TO, OPT_FORMAT, OPT_TARGETS, OPT_JOBS, OPT_STRICT_ORDER, OPT_PRIVS,
        OPT_CONCURRENTLY, OPT_ONLINE, OPT_NO_RENAMES, OPT_DESTRUCTIVE, OPT_THRESHOLD };
 
 /* Shared with revision --autogenerate and check: refuses a change list
@@ -72,17 +72,31 @@ int cmd_diff(int argc, char **argv)
         {"no-rename-detection", no_argument, NULL, OPT_NO_RENAMES},
         {"rename-threshold", required_argument, NULL, OPT_THRESHOLD},
         {"allow-destructive", no_argument, NULL, OPT_DESTRUCTIVE},
+        {"targets", required_argument, NULL, OPT_TARGETS},
+        {"jobs", required_argument, NULL, OPT_JOBS},
         {NULL, 0, NULL, 0},
     };
     const command *self = find_command("diff");
-    const char *from = "rev:heads", *to = "db:", *format = "text", *out = NULL;
+    const char *from = "rev:heads", *format = "text", *out = NULL;
+    strvec tos = STRVEC_INIT;  /* every --to, and --targets' lines as db: sources */
+    bool targets = false;
+    int jobs = FLEET_DEFAULT_JOBS;
     bool destructive = false;
     diff_opts o = {0};
     int c;
     while ((c = getopt_long(argc, argv, ":" COMMON_SHORTOPTS "o:", longopts, NULL)) != -1) {
         switch (c) {
         case OPT_FROM: from = optarg; break;
-        case OPT_TO: to = optarg; break;
+        case OPT_TO: strvec_push(&tos, optarg); break;
+        case OPT_TARGETS: fleet_read_targets(self, optarg, &tos); targets = true; break;
+        case OPT_JOBS: {
+            char *end;
+            long v = strtol(optarg, &end, 10);
+            if (!*optarg || *end || v < 1 || v > 1000)
+                usage_error(self, "--jobs takes a number from 1 to 1000, not '%s'", optarg);
+            jobs = (int)v;
+            break;
+        }
         case OPT_FORMAT: format = optarg; break;
         case 'o': out = optarg; break;
         case OPT_STRICT_ORDER: o.strict_column_order = true; break;
@@ -106,6 +120,23 @@ int cmd_diff(int argc, char **argv)
     int fmt = cli_format(self, format, formats);
     if (optind < argc)
         usage_error(self, "unexpected argument '%s'", argv[optind]);
+    if (tos.n > 1 || targets) {
+        /* Fleet drift: FROM against every database, one summary line each. */
+        for (size_t i = 0; i < tos.n; i++)
+            if (!str_starts_with(tos.v[i], "db:"))
+                usage_error(self, "with several targets every --to is a db: source, not '%s'", tos.v[i]);
+        if (fmt != F_TEXT || out || destructive)
+            usage_error(self, "several databases print one line each: no --format, -o or --allow-destructive");
+        if (!tos.n)
+            usage_error(self, "--targets names no database");
+        project p;
+        project_config_opt(&p, str_starts_with(from, "rev:"));
+        int rc = fleet_diff(&p, from, &tos, jobs, &o);
+        project_close(&p);
+        strvec_clear(&tos);
+        return rc;
+    }
+    const char *to = tos.n ? tos.v[0] : "db:";
     project p;
     bool needs_project = str_starts_with(from, "rev:") || str_starts_with(to, "rev:")
                          || !strcmp(from, "db:") || !strcmp(to, "db:");
@@ -152,5 +183,6 @@ int cmd_diff(int argc, char **argv)
 done:
     changeset_release(&cs);
     project_close(&p);
+    strvec_clear(&tos);
     return status;
 }

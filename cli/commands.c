@@ -218,7 +218,8 @@ static const command commands[] = {
      "LF) and a leading BOM do not change a checksum.\n\n"
      "Example:\n  sqlc hash\n" COMMON_HELP},
     {"diff", cmd_diff, "compare two schemas: drift report or change script",
-     "usage: sqlc diff [--from SRC] [--to SRC] [--format text|json|sql|html|github] [-o FILE]\n\n"
+     "usage: sqlc diff [--from SRC] [--to SRC] [--format text|json|sql|html|github] [-o FILE]\n"
+     "       sqlc diff [--from SRC] --to db:DSN --to db:DSN... | --targets FILE [--jobs N]\n\n"
      "Compares two schemas semantically and prints what turns FROM into TO.\n"
      "SRC is one of:\n"
      "  rev:REV       the history replayed up to REV (rev:heads: every head)\n"
@@ -229,9 +230,18 @@ static const command commands[] = {
      "The default is --from rev:heads --to db:, which reports drift between\n"
      "the history and the configured database.  Exit status: 0 no difference,\n"
      "1 differences, 2 error.\n\n"
+     "With several databases (--to db:... repeated, or --targets), FROM is\n"
+     "checked against all of them at once, at most N connections open, and\n"
+     "one line is printed per database, in the order given: 'DSN: ok',\n"
+     "'DSN: drift: N changes' or 'DSN: error: ...' (DSNs without passwords).\n"
+     "Exit status: 1 when any drifted, else 2 when any could not be checked.\n\n"
      "Options:\n"
      "      --from SRC              the schema to start from (default rev:heads)\n"
-     "      --to SRC                the schema to reach (default db:)\n"
+     "      --to SRC                the schema to reach (default db:); repeat it\n"
+     "                              with db: sources to check several databases\n"
+     "      --targets FILE          check the databases in FILE, one DSN a line\n"
+     "                              (# comments and blank lines are skipped)\n"
+     "      --jobs N                at most N databases at once (default 8)\n"
      "      --format FORMAT         text (the report), json (README), sql (the\n"
      "                              change script), html (a self-contained drift\n"
      "                              report) or github (Actions annotations)\n"
@@ -244,7 +254,8 @@ static const command commands[] = {
      "      --rename-threshold X    confidence needed to use RENAME (default 0.8)\n"
      "      --allow-destructive     print a script that loses data (--format sql)\n\n"
      "Examples:\n  sqlc diff --from rev:head --to schema:schema.sql --format sql\n"
-     "  sqlc diff --format html -o drift.html\n" COMMON_HELP},
+     "  sqlc diff --format html -o drift.html\n"
+     "  sqlc diff --targets tenants.txt --jobs 16\n" COMMON_HELP},
     {"current", cmd_current, "show the database's revision(s)",
      "usage: sqlc current [-v] [--format text|json]\n\n"
      "Prints each head row of the database's version table: the revision id\n"
