@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # completion: the bash script loads, registers _sqlc, and offers commands,
 # a command's flags, --format values and revision ids (of the project the
-# command line names); the zsh script passes zsh's syntax check.
+# command line names); the zsh script passes zsh's syntax check and, typed
+# into a real interactive zsh (completion_zsh.zsh), completes the same.
 set -u
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 fail=0
@@ -48,7 +49,8 @@ expect "abcdefabcdef" sqlc --versions other/versions stamp a
 
 if command -v zsh >/dev/null; then
     zsh -n "$ROOT/completions/_sqlc" || { echo "FAIL: zsh -n completions/_sqlc"; fail=1; }
+    cd proj && timeout 120 zsh -f "$ROOT/tests/scripts/completion_zsh.zsh" "$ROOT" "$bin" "$PWD" || fail=1
 else
-    echo "zsh is not installed: the zsh script's syntax check was skipped"
+    echo "zsh is not installed: the zsh script was not checked"
 fi
 exit $fail
