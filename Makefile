@@ -20,9 +20,12 @@ PGQ_VERSION := $(shell dpkg-query -W -f='$${Version}' libpg-query-dev 2>/dev/nul
 
 # Every Debian package the project uses, by exact name.
 DEB_PKGS := gcc make libpg-query-dev libprotobuf-c-dev libpq-dev libxxhash-dev \
-            libjson-c-dev libinih-dev libcmocka-dev postgresql-15 man-db
-# Packages that only some tests use (the zsh completion's syntax check, the
-# HTML report in a browser): installed when possible, else those tests skip.
+            libjson-c-dev libinih-dev libcmocka-dev postgresql-15 valgrind man-db
+# clang and libFuzzer, for `make fuzz` and the short fuzz run in `make test`
+# (which is skipped, saying so, when they cannot be installed).
+FUZZ_DEB_PKGS := clang libclang-rt-14-dev
+# Packages that only some tests use (the zsh completion test, the HTML
+# report in a browser): installed when possible, else those tests skip.
 TEST_DEB_PKGS := zsh chromium
 
 LIB_SRC  := $(sort $(wildcard compiler/*.c diff/*.c))
@@ -35,7 +38,7 @@ CLI_OBJ  := $(CLI_SRC:%.c=$(B)/%.o)
 UNIT_HELPER_OBJ := $(UNIT_HELPERS:%.c=$(B)/%.o)
 UNIT_BIN := $(UNIT_SRC:%.c=$(B)/%)
 
-.PHONY: all deps test unit check-asan install uninstall man demo clean bench bench-deps fuzz fuzz-build
+.PHONY: all deps fuzz-deps test-deps test unit check-asan install uninstall man demo clean bench bench-deps fuzz fuzz-build
 
 all: sqlc
 
@@ -58,32 +61,57 @@ $(B)/tests/unit/test_%: $(B)/tests/unit/test_%.o $(UNIT_HELPER_OBJ) $(B)/libsqlc
 
 unit: $(UNIT_BIN)
 
-deps:
-	@missing=""; for p in $(DEB_PKGS); do \
+# $(call apt_install,PACKAGES,WHO): apt-get installs those not installed.
+define apt_install
+	@missing=""; for p in $(1); do \
 	  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
-	  echo "make deps: installing$$missing"; \
+	  echo "$(2): installing$$missing"; \
 	  if [ "$$(id -u)" != 0 ]; then SUDO=sudo; else SUDO=; fi; \
 	  if [ -z "$$(ls -A /var/lib/apt/lists 2>/dev/null | grep -v -e lock -e partial)" ]; then $$SUDO apt-get update; fi; \
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y $$missing || \
 	  { $$SUDO apt-get update && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y $$missing; }; \
 	fi
+endef
+
+deps:
+	$(call apt_install,$(DEB_PKGS),make deps)
+
+fuzz-deps:
+	$(call apt_install,$(FUZZ_DEB_PKGS),make fuzz-deps)
+
+test-deps:
+	$(call apt_install,$(TEST_DEB_PKGS),make test-deps)
 
 # The whole suite: unit tests and integration tests in one run, one summary.
+# With clang, it includes a short run of every fuzz target (TEST_FUZZ_SECONDS
+# each); without it, those tests are skipped, saying why.
+TEST_FUZZ_SECONDS ?= 15
 test: deps
-	-@$(MAKE) --no-print-directory deps DEB_PKGS="$(TEST_DEB_PKGS)" || echo "make test: could not install $(TEST_DEB_PKGS); their tests will skip"
-	$(MAKE) all unit
-	SQLC=$(CURDIR)/$(B)/sqlc UNIT_DIR=$(CURDIR)/$(B)/tests/unit bash tests/run.sh
+	@$(MAKE) --no-print-directory test-deps || echo "make test: could not install $(TEST_DEB_PKGS); their tests will be skipped"
+	@$(MAKE) --no-print-directory fuzz-deps || echo "make test: could not install $(FUZZ_DEB_PKGS); the fuzz targets will be skipped"
+	$(MAKE) all unit $(B)/tests/failwrite.so
+	@if command -v clang >/dev/null; then $(MAKE) --no-print-directory fuzz-build; fi
+	SQLC=$(CURDIR)/$(B)/sqlc UNIT_DIR=$(CURDIR)/$(B)/tests/unit SHIM=$(CURDIR)/$(B)/tests/failwrite.so \
+	  FUZZ_DIR=$$(command -v clang >/dev/null && echo $(CURDIR)/build/fuzz) FUZZ_SECONDS=$(TEST_FUZZ_SECONDS) \
+	  bash tests/run.sh
+
+# The write-failure shim (tests/shim/failwrite.c) for the "nothing lost"
+# test; never built with sanitizers, it is preloaded into either build.
+$(B)/tests/failwrite.so: tests/shim/failwrite.c
+	@mkdir -p $(dir $@)
+	$(CC) -O2 -g $(WARN) $(CSTD) -fPIC -shared -o $@ $< -ldl
 
 check-asan: deps
 	$(MAKE) B=build/asan OPT="-O1 -g -fno-omit-frame-pointer" \
 	  SAN="-fsanitize=address,undefined -fno-sanitize-recover=all" build/asan/sqlc unit-asan
 
-unit-asan: $(UNIT_BIN)
+unit-asan: $(UNIT_BIN) $(B)/tests/failwrite.so
 	SQLC_TEST_SAMPLE=8 ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
-	SQLC=$(CURDIR)/$(B)/sqlc UNIT_DIR=$(CURDIR)/$(B)/tests/unit bash tests/run.sh
+	SQLC=$(CURDIR)/$(B)/sqlc UNIT_DIR=$(CURDIR)/$(B)/tests/unit SHIM=$(CURDIR)/$(B)/tests/failwrite.so \
+	bash tests/run.sh
 
 # Benchmarks print measurements and ratios against a reference measured in
 # the same run; they assert nothing.
@@ -109,15 +137,7 @@ bench: deps
 	@bash bench/bench_fleet.sh $(CURDIR)/$(B)/sqlc 50
 
 bench-deps:
-	@missing=""; for p in $(BENCH_DEB_PKGS); do \
-	  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || missing="$$missing $$p"; \
-	done; \
-	if [ -n "$$missing" ]; then \
-	  echo "make bench: installing$$missing"; \
-	  if [ "$$(id -u)" != 0 ]; then SUDO=sudo; else SUDO=; fi; \
-	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y $$missing || \
-	  { $$SUDO apt-get update && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y $$missing; }; \
-	fi
+	$(call apt_install,$(BENCH_DEB_PKGS),make bench)
 
 # libFuzzer targets (tests/fuzz/fuzz_*.c), built with clang into
 # build/fuzz and run for FUZZ_SECONDS each on seeds copied from fixtures/

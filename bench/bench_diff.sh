@@ -10,8 +10,8 @@
 #      indexes added and dropped, a table dropped, tables and a view added,
 #      a function replaced;
 #   2. wall time of `sqlc diff --from db:A --to db:B --format sql` (both
-#      databases introspected, compared, script printed) and of `migra
-#      --unsafe A B`, alternating, R runs each after one warm-up; best and
+#      databases introspected, compared, script printed) and of `migra A B
+#      --unsafe`, alternating, R runs each after one warm-up; best and
 #      median of each, and the ratio.
 # migra is installed into build/bench/node (npm, the registry this
 # machine reaches); without npm the comparison is skipped.  Nothing is
@@ -58,13 +58,17 @@ uri_a="postgresql:///bench_diff_a?host=$PGHOST&port=$PGPORT&user=$PGUSER"
 uri_b="postgresql:///bench_diff_b?host=$PGHOST&port=$PGPORT&user=$PGUSER"
 
 "$SQLC" diff --from "db:$dsn_a" --to "db:$dsn_b" --format sql >/dev/null || true
-[ -n "$migra" ] && "$migra" --unsafe "$uri_a" "$uri_b" >/dev/null 2>&1 || true
+# migra's --unsafe takes an optional value: it goes after the URLs.
+if [ -n "$migra" ] && ! "$migra" "$uri_a" "$uri_b" --unsafe >"$PG_TMP/migra.out" 2>&1; then
+    echo "migra failed:"; head -5 "$PG_TMP/migra.out"; migra=
+fi
+[ -n "$migra" ] && echo "migra finds $(grep -c ';$' "$PG_TMP/migra.out") statements"
 sq=() mg=()
 for i in $(seq "$R"); do
     t0=$(date +%s%N); "$SQLC" diff --from "db:$dsn_a" --to "db:$dsn_b" --format sql >/dev/null || true; t1=$(date +%s%N)
     sq+=($(((t1 - t0) / 1000)))
     if [ -n "$migra" ]; then
-        t0=$(date +%s%N); "$migra" --unsafe "$uri_a" "$uri_b" >/dev/null 2>&1 || true; t1=$(date +%s%N)
+        t0=$(date +%s%N); "$migra" "$uri_a" "$uri_b" --unsafe >/dev/null 2>&1; t1=$(date +%s%N)
         mg+=($(((t1 - t0) / 1000)))
     fi
 done
@@ -75,6 +79,6 @@ if [ -z "$migra" ]; then
     echo "migra: not installable here (npm @pgkit/migra); comparison skipped"
     exit 0
 fi
-echo "migra --unsafe A B                 $(stats "${mg[@]}") ($R runs, @pgkit/migra $(cd "$node_dir" && node -p 'require("@pgkit/migra/package.json").version' 2>/dev/null))"
+echo "migra A B --unsafe                 $(stats "${mg[@]}") ($R runs, @pgkit/migra $(cd "$node_dir" && node -p 'require("@pgkit/migra/package.json").version' 2>/dev/null))"
 awk -v s="$(median "${sq[@]}")" -v m="$(median "${mg[@]}")" \
     'BEGIN { printf "ratio (median): sqlc is %.1fx faster than migra (goal: >= 10)\n", m / s }'

@@ -74,9 +74,13 @@ void project_config(project *p);
 /* The same, but a missing default sqlc.ini is not an error unless needed
  * (diff between two files needs no project). */
 void project_config_opt(project *p, bool needed);
+/* Exits 2 unless the versions folder exists and is a folder. */
+void project_require_versions(const project *p);
 /* Config plus the revision graph; prints every problem and exits 2 when the
  * history cannot be loaded. */
 void project_open(project *p);
+/* The history alone, for a project whose config is loaded. */
+void project_load_history(project *p);
 void project_close(project *p);
 
 /* "a -> b (label) (head) (mergepoint), message" as in `alembic history`. */

@@ -291,8 +291,7 @@ int cmd_check(int argc, char **argv)
         usage_error(self, "unexpected argument '%s'", argv[optind]);
     project p;
     project_config(&p);
-    if (!is_dir(p.cfg.versions))
-        die("versions folder '%s' does not exist", p.cfg.versions);
+    project_require_versions(&p);
     diaglist dl = DIAGLIST_INIT;
     size_t nstmts = 0, nunsupported = 0;
     downcheck dc = {0};

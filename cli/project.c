@@ -1,6 +1,7 @@
 /* project: helpers shared by the commands: option handling, opening the
  * project, and printing revisions. */
 #include "cli.h"
+#include "pgconn.h"
 
 #include <stdarg.h>
 #include <string.h>
@@ -165,13 +166,35 @@ void project_config_opt(project *p, bool needed)
         free(p->cfg.database_url);
         p->cfg.database_url = xstrdup(g_opts.db);
     }
+    /* A malformed URL is a config error like an unknown key: reported
+     * before any work, by every command, with its password hidden. */
+    if (pgc_check_dsn(p->cfg.database_url, &err) < 0) {
+        const char *env = getenv("SQLC_DATABASE_URL");
+        if (g_opts.db)
+            die("--db: %s", err.buf);
+        else if (env && *env)
+            die("SQLC_DATABASE_URL: %s", err.buf);
+        die("database_url in %s: %s", p->cfg.path ? p->cfg.path : CONFIG_FILE, err.buf);
+    }
+}
+
+void project_require_versions(const project *p)
+{
+    if (!is_dir(p->cfg.versions))
+        die(path_exists(p->cfg.versions) ? "versions folder '%s' is not a folder"
+                                         : "versions folder '%s' does not exist",
+            p->cfg.versions);
 }
 
 void project_open(project *p)
 {
     project_config(p);
-    if (!is_dir(p->cfg.versions))
-        die("versions folder '%s' does not exist", p->cfg.versions);
+    project_load_history(p);
+}
+
+void project_load_history(project *p)
+{
+    project_require_versions(p);
     diaglist dl = DIAGLIST_INIT;
     int rc = history_load(p->cfg.versions, p->cfg.history_format, &p->graph, &dl);
     p->have_graph = true;

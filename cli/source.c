@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "dumpread.h"
+#include "parallel.h"
 #include "pgconn.h"
 #include "replay.h"
 #include "version_table.h"
@@ -93,10 +94,8 @@ int source_load_db(const config *cfg, const char *dsn, introspect_opts *io, cata
 int source_load(project *p, const char *spec, catalog *cat, rename_hints *hints, diaglist *dl, strbuf *err)
 {
     if (str_starts_with(spec, "rev:")) {
-        if (!p->have_graph) {
-            config_release(&p->cfg); /* project_open reads it again */
-            project_open(p);
-        }
+        if (!p->have_graph)
+            project_load_history(p); /* the config is loaded: reloading it would leak it */
         const char *rev = spec + 4;
         if (!strcmp(rev, "base"))
             return 0; /* nothing applied: the empty schema */
@@ -116,41 +115,82 @@ int source_load(project *p, const char *spec, catalog *cat, rename_hints *hints,
     return -1;
 }
 
+/* One side of a diff, loaded on its own thread. */
+typedef struct side {
+    project *p;
+    const char *spec;
+    catalog *cat;
+    rename_hints hints;
+    diaglist dl;
+    strbuf err;
+    int rc;
+} side;
+
+static void load_side(size_t i, void *ctx)
+{
+    side *s = (side *)ctx + i;
+    s->rc = source_load(s->p, s->spec, s->cat, &s->hints, &s->dl, &s->err);
+}
+
 int diff_sources(project *p, const char *from, const char *to, const diff_opts *o, changeset *cs)
 {
-    catalog *a = catalog_new(), *b = catalog_new();
-    diaglist dl = DIAGLIST_INIT;
-    rename_hints hints = {0};
-    strbuf err = STRBUF_INIT;
-    int rc = source_load(p, from, a, &hints, &dl, &err);
+    side sides[2] = {
+        {p, from, catalog_new(), {0}, DIAGLIST_INIT, STRBUF_INIT, 0},
+        {p, to, catalog_new(), {0}, DIAGLIST_INIT, STRBUF_INIT, 0},
+    };
+    /* The two sides are independent (two databases are two connections
+     * and two replays), so they load at once; only a history is shared
+     * state (the project's graph), so two rev: sides load in turn. */
+    bool both_rev = str_starts_with(from, "rev:") && str_starts_with(to, "rev:");
+    if (!both_rev && !p->have_graph && (str_starts_with(from, "rev:") || str_starts_with(to, "rev:")))
+        project_load_history(p); /* before the threads: neither writes p */
+    parallel_for(2, both_rev ? 3 : 2, load_side, sides);
     /* A desired schema on the "from" side (a downgrade being generated)
      * names its renames the other way round. */
-    for (size_t i = 0; i < hints.n; i++) {
-        char *t = hints.v[i].name;
-        hints.v[i].name = hints.v[i].from;
-        hints.v[i].from = t;
+    rename_hints hints = {0};
+    for (size_t i = 0; i < sides[0].hints.n; i++) {
+        rename_hint h = sides[0].hints.v[i];
+        char *t = h.name;
+        h.name = h.from;
+        h.from = t;
+        ALLOC_GROW(hints.v, hints.n + 1, hints.alloc);
+        hints.v[hints.n++] = h;
     }
-    if (rc == 0)
-        rc = source_load(p, to, b, &hints, &dl, &err);
-    for (size_t i = 0; i < dl.n; i++)
-        if (dl.items[i].sev != DIAG_NOTE)
-            diag_print_one(&dl.items[i], stderr);
-    if (rc == 0 && dl.nerrors)
-        rc = -1;
+    for (size_t i = 0; i < sides[1].hints.n; i++) {
+        ALLOC_GROW(hints.v, hints.n + 1, hints.alloc);
+        hints.v[hints.n++] = sides[1].hints.v[i];
+    }
+    free(sides[0].hints.v);
+    free(sides[1].hints.v);
+    int rc = 0;
+    size_t nerrors = 0;
+    strbuf err = STRBUF_INIT;
+    for (int k = 0; k < 2; k++) {
+        for (size_t i = 0; i < sides[k].dl.n; i++)
+            if (sides[k].dl.items[i].sev != DIAG_NOTE)
+                diag_print_one(&sides[k].dl.items[i], stderr);
+        nerrors += sides[k].dl.nerrors;
+        if (sides[k].rc < 0 || sides[k].dl.nerrors)
+            rc = -1;
+        if (sides[k].err.len && !err.len)
+            sb_adds(&err, sides[k].err.buf);
+    }
     if (rc == 0) {
         diff_opts eff = *o;
         eff.hints = &hints;
-        rc = diff_catalogs(a, b, &eff, cs, &err);
+        rc = diff_catalogs(sides[0].cat, sides[1].cat, &eff, cs, &err);
     }
     if (rc < 0 && err.len)
         fprintf(stderr, "sqlc: error: %s\n", err.buf);
     else if (rc < 0)
-        fprintf(stderr, "sqlc: error: cannot read the schema (%zu error%s above)\n", dl.nerrors,
-                dl.nerrors == 1 ? "" : "s");
+        fprintf(stderr, "sqlc: error: cannot read the schema (%zu error%s above)\n", nerrors,
+                nerrors == 1 ? "" : "s");
     rename_hints_release(&hints);
-    diag_clear(&dl);
+    for (int k = 0; k < 2; k++) {
+        diag_clear(&sides[k].dl);
+        sb_release(&sides[k].err);
+        catalog_free(sides[k].cat);
+    }
     sb_release(&err);
-    catalog_free(a);
-    catalog_free(b);
     return rc;
 }

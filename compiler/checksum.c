@@ -2,7 +2,7 @@
  * chain.  See checksum.h for the definitions; this file only computes them.
  *
  * Normalisation is done while streaming (XXH3's incremental API), so a
- * 256 MiB file is hashed without a copy: the bytes between CRs are fed as
+ * 32 MiB file is hashed without a copy: the bytes between CRs are fed as
  * they are and a CR directly before an LF is skipped. */
 #include "checksum.h"
 

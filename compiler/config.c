@@ -1,5 +1,6 @@
 /* config: sqlc.ini via inih.  See config.h. */
 #include "config.h"
+#include "diag.h"
 #include "util.h"
 
 #include <ini.h>
@@ -10,6 +11,7 @@ typedef struct load_ctx {
     config *c;
     strbuf msg; /* the first problem, if any */
     char *raw_versions, *raw_schema;
+    strvec seen; /* keys set so far: a second value is an error */
 } load_ctx;
 
 static void set_str(char **dst, const char *v)
@@ -54,6 +56,13 @@ static int on_value(void *user, const char *sect, const char *name,
         sb_addf(&ctx->msg, "unknown section [%s]; sqlc reads [sqlc] and [lint]", sect);
         return 0;
     }
+    /* inih would let the last value win silently; a key set twice is
+     * almost always a merge or copy-paste accident, so it is refused. */
+    if (strvec_has(&ctx->seen, name)) {
+        sb_addf(&ctx->msg, "'%s' is set twice in [sqlc]", name);
+        return 0;
+    }
+    strvec_push(&ctx->seen, name);
     if (!strcmp(name, "versions"))
         set_str(&ctx->raw_versions, value);
     else if (!strcmp(name, "schema"))
@@ -83,6 +92,37 @@ static int on_value(void *user, const char *sect, const char *name,
     return 1;
 }
 
+/* What inih would get wrong silently: it cuts lines at INI_MAX_LINE
+ * (a long database_url became "malformed line" on the next line number)
+ * and stops a value at a NUL byte.  Also refused: invalid UTF-8.
+ * Returns -1 with "FILE:LINE: reason" in err. */
+static int ini_text_problem(const char *file, const strbuf *text, strbuf *err)
+{
+    int line = 1;
+    size_t start = 0;
+    for (size_t i = 0; i <= text->len; i++) {
+        if (i < text->len && text->buf[i] == '\0') {
+            sb_addf(err, "%s:%d: NUL byte; %s is UTF-8 text", file, line, file);
+            return -1;
+        }
+        if (i < text->len && text->buf[i] != '\n')
+            continue;
+        /* fgets-style reading keeps INI_MAX_LINE - 1 bytes, newline included. */
+        if (i - start + 1 > INI_MAX_LINE - 1) {
+            sb_addf(err, "%s:%d: line longer than %d characters, the most the INI reader takes",
+                    file, line, INI_MAX_LINE - 2);
+            return -1;
+        }
+        if (utf8_invalid_at((const unsigned char *)text->buf + start, i - start) < i - start) {
+            sb_addf(err, "%s:%d: invalid UTF-8; %s is UTF-8 text", file, line, file);
+            return -1;
+        }
+        line++;
+        start = i + 1;
+    }
+    return 0;
+}
+
 static char *resolve(const char *dir, const char *p)
 {
     return p[0] == '/' ? xstrdup(p) : path_join(dir, p);
@@ -96,7 +136,7 @@ int config_load(config *c, const char *path, bool required, strbuf *err)
     c->version_schema = xstrdup("public");
     for (int i = 0; i < HZ__COUNT; i++)
         c->lint[i] = LINT_DEFAULT;
-    load_ctx ctx = {c, STRBUF_INIT, NULL, NULL};
+    load_ctx ctx = {c, STRBUF_INIT, NULL, NULL, STRVEC_INIT};
     const char *file = path ? path : CONFIG_FILE;
     int rc = 0;
     if (!path_exists(file)) {
@@ -117,11 +157,14 @@ int config_load(config *c, const char *path, bool required, strbuf *err)
             sb_addf(err, "%s is a directory, not a config file", file);
             rc = -1;
         } else {
-            int line = ini_parse(file, on_value, &ctx);
-            if (line == -1) {
-                sb_addf(err, "cannot open %s", file);
+            strbuf text = STRBUF_INIT;
+            int line = 0;
+            if (read_file(file, &text, err) < 0 || ini_text_problem(file, &text, err) < 0)
                 rc = -1;
-            } else if (line == -2) {
+            else
+                line = ini_parse_string(text.buf, on_value, &ctx);
+            sb_release(&text);
+            if (line == -2) {
                 sb_addf(err, "out of memory reading %s", file);
                 rc = -1;
             } else if (line > 0) {
@@ -139,6 +182,7 @@ int config_load(config *c, const char *path, bool required, strbuf *err)
     free(ctx.raw_versions);
     free(ctx.raw_schema);
     sb_release(&ctx.msg);
+    strvec_clear(&ctx.seen);
     return rc;
 }
 

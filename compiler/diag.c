@@ -78,6 +78,33 @@ size_t srcfile_line_start(const srcfile *f, int line)
     return f->line_starts[line - 1];
 }
 
+static size_t utf8_seq_len(const unsigned char *s, size_t len);
+
+/* A copy of a source line that is safe to print: the file may hold
+ * invalid UTF-8 (the very error being reported) or control characters
+ * (an escape sequence would reach the terminal).  Each such character
+ * becomes '?' and a stray continuation byte is dropped, which keeps the
+ * character count, and so the caret, where utf8_chars() puts it. */
+static char *excerpt_text(const char *line, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)line;
+    strbuf sb = STRBUF_INIT;
+    for (size_t i = 0; i < n;) {
+        size_t k = utf8_seq_len(u + i, n - i);
+        if (k == 1 && (u[i] < 0x20 || u[i] == 0x7F) && u[i] != '\t') {
+            sb_addc(&sb, '?');
+        } else if (k) {
+            sb_add(&sb, line + i, k);
+        } else {
+            if ((u[i] & 0xC0) != 0x80)
+                sb_addc(&sb, '?');
+            k = 1;
+        }
+        i += k;
+    }
+    return sb_detach(&sb);
+}
+
 static diag *diag_new(diaglist *dl, diag_severity sev)
 {
     ALLOC_GROW(dl->items, dl->n + 1, dl->alloc);
@@ -96,6 +123,13 @@ static diag *diag_vnew(diaglist *dl, diag_severity sev, const char *fmt, va_list
     diag *d = diag_new(dl, sev);
     strbuf sb = STRBUF_INIT;
     sb_vaddf(&sb, fmt, ap);
+    /* Messages quote file content ("parent id '...'"); control characters
+     * in it must not reach the terminal.  Newlines stay: they separate
+     * PostgreSQL's DETAIL and HINT lines. */
+    for (size_t i = 0; i < sb.len; i++)
+        if (((unsigned char)sb.buf[i] < 0x20 && sb.buf[i] != '\n' && sb.buf[i] != '\t') ||
+            sb.buf[i] == 0x7F)
+            sb.buf[i] = '?';
     d->msg = sb_detach(&sb);
     return d;
 }
@@ -123,7 +157,7 @@ char *srcfile_line_text(const srcfile *f, int line)
         e++;
     if (e > s && f->text[e - 1] == '\r')
         e--;
-    return xstrndup(f->text + s, e - s);
+    return excerpt_text(f->text + s, e - s);
 }
 
 void diag_add_path(diaglist *dl, diag_severity sev, const char *path,
@@ -167,7 +201,11 @@ void diag_excerpt(strbuf *sb, int line, int col, const char *excerpt)
 {
     /* The caret line repeats the excerpt's tabs so it lines up however the
      * terminal expands them; every other character becomes one space. */
-    sb_addf(sb, "%5d | %s\n      | ", line, excerpt);
+    /* The number's column widens past 99999 lines so the bars align. */
+    int width = snprintf(NULL, 0, "%d", line);
+    if (width < 5)
+        width = 5;
+    sb_addf(sb, "%*d | %s\n%*s | ", width, line, excerpt, width, "");
     int c = 1;
     for (const char *p = excerpt; *p && c < col; p++) {
         if (((unsigned char)*p & 0xC0) == 0x80)
@@ -263,34 +301,41 @@ void diag_sort(diaglist *dl)
 /* Offset of the first invalid UTF-8 sequence, or len when all is valid.
  * Overlong forms and surrogates are rejected as PostgreSQL's UTF8 encoding
  * check does. */
+/* Length of the valid UTF-8 sequence at s (len > 0), or 0 if invalid. */
+static size_t utf8_seq_len(const unsigned char *s, size_t len)
+{
+    unsigned c = s[0];
+    size_t n;
+    unsigned min;
+    if (c < 0x80)
+        return 1;
+    else if ((c & 0xE0) == 0xC0)
+        n = 2, min = 0x80;
+    else if ((c & 0xF0) == 0xE0)
+        n = 3, min = 0x800;
+    else if ((c & 0xF8) == 0xF0)
+        n = 4, min = 0x10000;
+    else
+        return 0;
+    if (n > len)
+        return 0;
+    unsigned cp = c & (0xFF >> (n + 1));
+    for (size_t k = 1; k < n; k++) {
+        if ((s[k] & 0xC0) != 0x80)
+            return 0;
+        cp = (cp << 6) | (s[k] & 0x3F);
+    }
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+        return 0;
+    return n;
+}
+
 size_t utf8_invalid_at(const unsigned char *s, size_t len)
 {
     size_t i = 0;
     while (i < len) {
-        unsigned c = s[i];
-        size_t n;
-        unsigned min;
-        if (c < 0x80) {
-            i++;
-            continue;
-        } else if ((c & 0xE0) == 0xC0) {
-            n = 2, min = 0x80;
-        } else if ((c & 0xF0) == 0xE0) {
-            n = 3, min = 0x800;
-        } else if ((c & 0xF8) == 0xF0) {
-            n = 4, min = 0x10000;
-        } else {
-            return i;
-        }
-        if (i + n > len)
-            return i;
-        unsigned cp = c & (0xFF >> (n + 1));
-        for (size_t k = 1; k < n; k++) {
-            if ((s[i + k] & 0xC0) != 0x80)
-                return i;
-            cp = (cp << 6) | (s[i + k] & 0x3F);
-        }
-        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+        size_t n = utf8_seq_len(s + i, len - i);
+        if (!n)
             return i;
         i += n;
     }

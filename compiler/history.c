@@ -56,14 +56,23 @@ static void load_entry(size_t i, void *vctx)
     diaglist *dl = &ctx->dls[i];
     char *path = path_join(ctx->dir, d->d_name);
     bool isdir = d->d_type == DT_DIR;
+    bool special = d->d_type == DT_FIFO || d->d_type == DT_SOCK || d->d_type == DT_CHR ||
+                   d->d_type == DT_BLK;
     if (d->d_type == DT_UNKNOWN || d->d_type == DT_LNK) {
         struct stat st;
-        isdir = stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+        /* A dangling or looping link fails here and is reported by the
+         * load below, with the system's reason. */
+        if (stat(path, &st) == 0) {
+            isdir = S_ISDIR(st.st_mode);
+            special = !isdir && !S_ISREG(st.st_mode);
+        }
     }
-    if (isdir) {
+    if (isdir || special) {
         /* A folder named *.sql is not a revision; say so rather than
-         * skipping it, since someone meant something by it. */
-        diag_add_path(dl, DIAG_ERROR, path, "is a directory, not a revision file");
+         * skipping it, since someone meant something by it.  A FIFO,
+         * socket or device is not read at all (a FIFO could block). */
+        diag_add_path(dl, DIAG_ERROR, path, "is a %s, not a revision file",
+                      isdir ? "directory" : "FIFO, socket or device");
         free(path);
         return;
     }

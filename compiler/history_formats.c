@@ -517,6 +517,9 @@ int history_load_foreign(const char *dir, history_format fmt, revgraph *g,
             if (isdir && fmt != HISTORY_DIESEL)
                 diag_add_path(dl, DIAG_ERROR, path, "is a directory, not a %s migration file",
                               f->name);
+            else if (is_special_file(path))
+                diag_add_path(dl, DIAG_ERROR, path, "is a FIFO, socket or device, not a %s migration file",
+                              f->name);
             else
                 f->classify(dir, name, isdir, &found, dl);
             free(path);

@@ -4,8 +4,9 @@
  * .pgpass and service files, so the DSN is handed to PQconnectdbParams
  * with expand_dbname and sqlc adds exactly one thing, application_name.
  * Because the password may sit inside the DSN text, the only form of a
- * DSN that is ever printed is pgc_redact()'s; libpq's own messages never
- * echo a password. */
+ * DSN that is ever printed is pgc_redact()'s, and libpq's messages about
+ * a DSN are scrubbed of the passwords it found, because libpq's parse
+ * errors quote the DSN ("invalid percent-encoded token: "p%zzsecret""). */
 #include "pgconn.h"
 
 #include <ctype.h>
@@ -15,8 +16,9 @@
 
 static const char REDACTED[] = "xxxxx";
 
-/* URI: postgres[ql]://[user[:password]@]host...[?k=v&password=...]. */
-static void redact_uri(const char *dsn, strbuf *out)
+/* URI: postgres[ql]://[user[:password]@]host...[?k=v&password=...].
+ * Each password hidden is also pushed to secrets (when not NULL). */
+static void redact_uri(const char *dsn, strbuf *out, strvec *secrets)
 {
     const char *p = strstr(dsn, "://") + 3;
     sb_add(out, dsn, (size_t)(p - dsn));
@@ -31,6 +33,8 @@ static void redact_uri(const char *dsn, strbuf *out)
         if (colon) {
             sb_add(out, p, (size_t)(colon - p) + 1);
             sb_adds(out, REDACTED);
+            if (secrets)
+                strvec_push_nodup(secrets, xstrndup(colon + 1, (size_t)(at - colon - 1)));
         } else {
             sb_add(out, p, (size_t)(at - p));
         }
@@ -48,6 +52,8 @@ static void redact_uri(const char *dsn, strbuf *out)
         if (eq && (size_t)(eq - q) == strlen("password") && !strncmp(q, "password", 8)) {
             sb_add(out, q, (size_t)(eq - q) + 1);
             sb_adds(out, REDACTED);
+            if (secrets)
+                strvec_push_nodup(secrets, xstrndup(eq + 1, len - (size_t)(eq + 1 - q)));
         } else {
             sb_add(out, q, len);
         }
@@ -59,7 +65,7 @@ static void redact_uri(const char *dsn, strbuf *out)
 
 /* conninfo: key = value pairs, values bare or in single quotes with
  * backslash escapes, as libpq's conninfo_parse reads them. */
-static void redact_conninfo(const char *dsn, strbuf *out)
+static void redact_conninfo(const char *dsn, strbuf *out, strvec *secrets)
 {
     const char *p = dsn;
     while (*p) {
@@ -80,34 +86,27 @@ static void redact_conninfo(const char *dsn, strbuf *out)
         while (isspace((unsigned char)*p))
             p++;
         const char *val = p;
+        bool unterminated = false;
         if (*p == '\'') {
             for (p++; *p && *p != '\''; p++)
                 if (*p == '\\' && p[1])
                     p++;
             if (*p == '\'')
                 p++;
+            else /* it swallowed the rest, maybe a password=... too */
+                unterminated = true;
         } else {
             while (*p && !isspace((unsigned char)*p))
                 p++;
         }
         sb_add(out, start, (size_t)(val - start));
-        if (keylen == 8 && !strncmp(key, "password", 8))
+        if (unterminated || (keylen == 8 && !strncmp(key, "password", 8))) {
             sb_adds(out, REDACTED);
-        else
+            if (secrets)
+                strvec_push_nodup(secrets, xstrndup(val, (size_t)(p - val)));
+        } else
             sb_add(out, val, (size_t)(p - val));
     }
-}
-
-char *pgc_redact(const char *dsn)
-{
-    if (!dsn || !*dsn)
-        return xstrdup("the default database (PG* variables)");
-    strbuf out = STRBUF_INIT;
-    if (!strncmp(dsn, "postgresql://", 13) || !strncmp(dsn, "postgres://", 11))
-        redact_uri(dsn, &out);
-    else
-        redact_conninfo(dsn, &out);
-    return sb_detach(&out);
 }
 
 /* libpq messages end in a newline and sometimes carry a second line of
@@ -118,6 +117,80 @@ static void add_first_line(strbuf *err, const char *msg)
     while (n > 0 && isspace((unsigned char)msg[n - 1]))
         n--;
     sb_add(err, msg, n);
+}
+
+/* Any "scheme://" is redacted as a URI: libpq takes only postgres[ql]://,
+ * but a mistyped "postgre://u:pw@h" or "mysql://..." must not be printed
+ * with its password when it is reported as invalid. */
+static bool looks_like_uri(const char *dsn)
+{
+    if (!isalpha((unsigned char)*dsn))
+        return false;
+    size_t n = strspn(dsn, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+.-");
+    return !strncmp(dsn + n, "://", 3);
+}
+
+static char *redact(const char *dsn, strvec *secrets)
+{
+    if (!dsn || !*dsn)
+        return xstrdup("the default database (PG* variables)");
+    strbuf out = STRBUF_INIT;
+    if (looks_like_uri(dsn))
+        redact_uri(dsn, &out, secrets);
+    else
+        redact_conninfo(dsn, &out, secrets);
+    return sb_detach(&out);
+}
+
+char *pgc_redact(const char *dsn) { return redact(dsn, NULL); }
+
+/* libpq's own parse errors quote pieces of the DSN, password included
+ * ('invalid percent-encoded token: "p%zzsecret"', or the whole URI), so
+ * every message about a DSN goes through here: its first line, with each
+ * password the redaction found replaced. */
+static void add_scrubbed(strbuf *err, const char *dsn, const char *msg)
+{
+    strvec secrets = STRVEC_INIT;
+    free(redact(dsn, &secrets));
+    strbuf line = STRBUF_INIT;
+    add_first_line(&line, msg);
+    for (size_t i = 0; i < secrets.n; i++) {
+        const char *secret = secrets.v[i];
+        size_t n = strlen(secret);
+        if (!n)
+            continue;
+        strbuf next = STRBUF_INIT;
+        const char *p = sb_str(&line), *hit;
+        while ((hit = strstr(p, secret))) {
+            sb_add(&next, p, (size_t)(hit - p));
+            sb_adds(&next, REDACTED);
+            p = hit + n;
+        }
+        sb_adds(&next, p);
+        sb_release(&line);
+        line = next;
+    }
+    sb_adds(err, sb_str(&line));
+    sb_release(&line);
+    strvec_clear(&secrets);
+}
+
+int pgc_check_dsn(const char *dsn, strbuf *err)
+{
+    if (!dsn || !*dsn)
+        return 0;
+    char *msg = NULL;
+    PQconninfoOption *opts = PQconninfoParse(dsn, &msg);
+    if (opts) {
+        PQconninfoFree(opts);
+        return 0;
+    }
+    char *shown = pgc_redact(dsn);
+    sb_addf(err, "%s is not a valid libpq connection string or URI: ", shown);
+    free(shown);
+    add_scrubbed(err, dsn, msg ? msg : "out of memory");
+    PQfreemem(msg);
+    return -1;
 }
 
 /* "sqlc" goes in as fallback_application_name, which libpq uses only when
@@ -151,7 +224,7 @@ void pgc_connect_error(PGconn *conn, const char *dsn, strbuf *err)
     char *shown = pgc_redact(dsn);
     sb_addf(err, "could not connect to %s: ", shown);
     free(shown);
-    add_first_line(err, conn ? PQerrorMessage(conn) : "out of memory");
+    add_scrubbed(err, dsn, conn ? PQerrorMessage(conn) : "out of memory");
 }
 
 void pgc_result_error(PGconn *conn, const PGresult *res, strbuf *err)

@@ -34,6 +34,12 @@ void pgc_connect_error(PGconn *conn, const char *dsn, strbuf *err);
  * "xxxxx".  An empty dsn prints as "the default database (PG* variables)". */
 char *pgc_redact(const char *dsn);
 
+/* Checks the DSN's syntax with libpq (no connection).  An empty dsn is
+ * fine.  On error returns -1 with err set to "<redacted dsn> is not a
+ * valid libpq connection string or URI: <libpq's reason, passwords
+ * replaced>". */
+int pgc_check_dsn(const char *dsn, strbuf *err);
+
 /* Runs sql (no parameters).  Returns the result when its status is
  * PGRES_COMMAND_OK or PGRES_TUPLES_OK; otherwise clears it, sets err to
  * "<server message> (SQLSTATE xxxxx)" and returns NULL. */

@@ -400,6 +400,25 @@ int rp_create_function(replayer *rp, PgQuery__CreateFunctionStmt *cf)
         }
         sb_release(&tbl);
     }
+    /* The options are checked before anything changes, so a refused
+     * statement leaves the catalog as it was: for OR REPLACE, the old
+     * function whole.  (Found by fuzz_replay: OR REPLACE without LANGUAGE
+     * freed the old language, kept the pointer, and the printer read it;
+     * LANGUAGE given twice leaked.)  The server's order: repeated options,
+     * then the language, then the body. */
+    bool has_language = false, has_body = cf->sql_body != NULL;
+    for (size_t i = 0; i < cf->n_options && rc == 0; i++) {
+        const char *opt = cf->options[i]->def_elem->defname;
+        for (size_t j = 0; j < i && rc == 0; j++)
+            if (!strcmp(cf->options[j]->def_elem->defname, opt))
+                rc = rp_error(rp, -1, "conflicting or redundant options");
+        has_language |= !strcmp(opt, "language");
+        has_body |= !strcmp(opt, "as");
+    }
+    if (rc == 0 && !has_language && !cf->sql_body)
+        rc = rp_error(rp, -1, "no language specified");
+    if (rc == 0 && !has_body)
+        rc = rp_error(rp, -1, "no function body specified");
     char *id = rc == 0 ? identity_of(name, args, n) : NULL;
     cat_func *f = id ? cat_func_get(rp->cat, s->name, id) : NULL;
     if (rc == 0 && f) {
@@ -421,6 +440,7 @@ int rp_create_function(replayer *rp, PgQuery__CreateFunctionStmt *cf)
         free(f->returns);
         free(f->language);
         free(f->body);
+        f->language = f->body = NULL;
         strvec_clear(&f->set_options);
         f->strict = f->security_definer = f->leakproof = false;
         f->volatility = 'v';
@@ -462,10 +482,6 @@ int rp_create_function(replayer *rp, PgQuery__CreateFunctionStmt *cf)
         if (!f->language)
             f->language = xstrdup("sql");
     }
-    if (rc == 0 && !f->language)
-        rc = rp_error(rp, -1, "no language specified");
-    if (rc == 0 && !f->body)
-        rc = rp_error(rp, -1, "no function body specified");
     normalise_costs(f);
     rp_touch(rp, &f->obj);
     return rc;

@@ -206,11 +206,15 @@ static int resolve_name(const revgraph *g, const revterm *t, strbuf *err)
         if (count == 1) {
             ix = first;
         } else if (count > 1) {
-            sb_addf(err, "revision prefix '%s' is ambiguous; it matches:", t->name);
-            for (size_t i = 0; i < count; i++) {
-                const revision *r = g->revs[first + (int)i];
-                sb_addf(err, "\n  %s  %s", r->id, r->message);
-            }
+            /* One line, like every error: the ids, not their messages
+             * (`sqlc show ID` has those), and at most ten of them. */
+            enum { MAX_LISTED = 10 };
+            sb_addf(err, "revision prefix '%s' is ambiguous: it matches %zu revisions (", t->name, count);
+            for (size_t i = 0; i < count && i < MAX_LISTED; i++)
+                sb_addf(err, "%s%s", i ? ", " : "", g->revs[first + (int)i]->id);
+            if (count > MAX_LISTED)
+                sb_addf(err, " and %zu more", count - MAX_LISTED);
+            sb_addc(err, ')');
             return -1;
         } else {
             sb_addf(err, "unknown revision '%s'", t->name);

@@ -6,6 +6,11 @@
 
 size_t sql_skip_space(const char *s, size_t off, size_t end)
 {
+    return sql_skip_space_depth(s, off, end, NULL);
+}
+
+size_t sql_skip_space_depth(const char *s, size_t off, size_t end, int *max_nest)
+{
     while (off < end) {
         char c = s[off];
         if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
@@ -20,6 +25,8 @@ size_t sql_skip_space(const char *s, size_t off, size_t end)
                 if (off + 1 < end && s[off] == '/' && s[off + 1] == '*') {
                     depth++;
                     off += 2;
+                    if (max_nest && depth > *max_nest)
+                        *max_nest = depth;
                 } else if (off + 1 < end && s[off] == '*' && s[off + 1] == '/') {
                     depth--;
                     off += 2;
@@ -40,6 +47,22 @@ int sql_parse(const srcfile *f, size_t off, size_t len, parsed_sql *out,
     memset(out, 0, sizeof(*out));
     /* The parser wants a NUL-terminated string of just this section. */
     char *text = xstrndup(f->text + off, len);
+    bool in_comments;
+    long deep = sql_depth_scan(text, len, SQL_MAX_TEXT_DEPTH, &in_comments);
+    if (deep >= 0) {
+        /* libpg_query would recurse once per level, past the stack, or
+         * take minutes over the comments. */
+        if (in_comments)
+            diag_add(dl, DIAG_ERROR, f, off + (size_t)deep,
+                     "comments nested over %d deep; sqlc refuses them (PostgreSQL's lexer takes time quadratic in the nesting)",
+                     SQL_MAX_COMMENT_NESTING);
+        else
+            diag_add(dl, DIAG_ERROR, f, off + (size_t)deep,
+                     "statement nested too deeply (over %d parentheses and chained operators); PostgreSQL 15 refuses it too (stack depth limit exceeded)",
+                     SQL_MAX_TEXT_DEPTH);
+        free(text);
+        return -1;
+    }
     PgQueryProtobufParseResult r = pg_query_parse_protobuf(text);
     if (r.error) {
         /* cursorpos is a 1-based *character* position in text; 0 means
@@ -47,7 +70,20 @@ int sql_parse(const srcfile *f, size_t off, size_t len, parsed_sql *out,
         size_t pos = r.error->cursorpos > 0
                          ? utf8_char_offset(text, len, (size_t)r.error->cursorpos)
                          : len;
-        diag_add(dl, DIAG_ERROR, f, off + pos, "%s", r.error->message);
+        strbuf msg = STRBUF_INIT;
+        sql_explain_error(text, len, pos, r.error->message, &msg);
+        diag_add(dl, DIAG_ERROR, f, off + pos, "%s", msg.buf);
+        sb_release(&msg);
+        pg_query_free_protobuf_parse_result(r);
+        free(text);
+        return -1;
+    }
+    size_t deep_at;
+    if (sql_too_deep_stmt((const uint8_t *)r.parse_tree.data, r.parse_tree.len, SQL_MAX_DEPTH, &deep_at) >= 0) {
+        /* Unpacking (and every walk after it) recurses once per level. */
+        diag_add(dl, DIAG_ERROR, f, off + sql_skip_space(text, deep_at, len),
+                 "statement nested too deeply (over %d levels in its parse tree); PostgreSQL 15 refuses it too (stack depth limit exceeded)",
+                 SQL_MAX_DEPTH);
         pg_query_free_protobuf_parse_result(r);
         free(text);
         return -1;

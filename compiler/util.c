@@ -99,13 +99,18 @@ void warning(const char *fmt, ...)
 
 int read_file(const char *path, strbuf *out, strbuf *err)
 {
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    /* O_NONBLOCK: opening a FIFO that has no writer would block forever
+     * (a FIFO left in a versions folder hung `sqlc check`).  Non-blocking,
+     * open returns at once; blocking reads are restored below, so a pipe
+     * with a writer (--from-dump <(pg_dump ...)) still streams, and one
+     * without reads as empty. */
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0) {
         sb_addf(err, "cannot open %s: %s", path, strerror(errno));
         return -1;
     }
     struct stat st;
-    if (fstat(fd, &st) < 0) {
+    if (fstat(fd, &st) < 0 || fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) < 0) {
         sb_addf(err, "cannot stat %s: %s", path, strerror(errno));
         close(fd);
         return -1;
@@ -116,8 +121,8 @@ int read_file(const char *path, strbuf *out, strbuf *err)
         return -1;
     }
     if (S_ISREG(st.st_mode) && (size_t)st.st_size > SQLC_MAX_FILE_BYTES) {
-        sb_addf(err, "%s is %lld bytes, over the %zu MiB limit for one file",
-                path, (long long)st.st_size, SQLC_MAX_FILE_BYTES >> 20);
+        sb_addf(err, "%s is %.1f MiB, over the %zu MiB limit for one file",
+                path, (double)st.st_size / (1 << 20), SQLC_MAX_FILE_BYTES >> 20);
         close(fd);
         return -1;
     }
@@ -154,15 +159,53 @@ int read_file(const char *path, strbuf *out, strbuf *err)
     return 0;
 }
 
+/* The folder path's file goes in: what O_TMPFILE opens. */
+static char *dir_of(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        return xstrdup(".");
+    if (slash == path)
+        return xstrdup("/");
+    return xstrndup(path, (size_t)(slash - path));
+}
+
+/* Gives the nameless file open on fd the name to, or fails with errno
+ * (EEXIST when to exists: link(2) never replaces). */
+static int link_tmpfile(int fd, const char *to)
+{
+    char proc[64];
+    snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
+    return linkat(AT_FDCWD, proc, AT_FDCWD, to, AT_SYMLINK_FOLLOW);
+}
+
+/* Every message names path, the file the user asked for, never the temp
+ * file (whose name holds a PID and means nothing to the reader).
+ *
+ * The data goes first into a file with no name (O_TMPFILE), which gets one
+ * only once it is complete and on disk: a write error, a full disk or a
+ * kill -9 at any moment before that leaves nothing in the folder.  Where
+ * the filesystem cannot make nameless files (or /proc is absent, which
+ * linking one needs), the temp file is PATH.tmp.PID, removed on every
+ * error path; only a kill -9 mid-write can leave it behind, never a
+ * half-written PATH. */
 int write_file_atomic(const char *path, const char *data, size_t len,
                       bool exclusive, strbuf *err)
 {
     char *tmp = xasprintf("%s.tmp.%ld", path, (long)getpid());
-    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    char *dir = dir_of(path);
+    bool nameless = access("/proc/self/fd", X_OK) == 0;
+    int fd = nameless ? open(dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0644) : -1;
+    bool named_tmp = false; /* tmp exists on disk and must go on failure */
+    bool named_path = false; /* path was created here (exclusive) */
     if (fd < 0) {
-        sb_addf(err, "cannot create %s: %s", tmp, strerror(errno));
-        free(tmp);
-        return -1;
+        nameless = false;
+        fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+        if (fd < 0) {
+            sb_addf(err, "cannot create %s: %s", path, strerror(errno));
+            goto fail;
+        }
+        named_tmp = true;
     }
     size_t off = 0;
     while (off < len) {
@@ -170,22 +213,34 @@ int write_file_atomic(const char *path, const char *data, size_t len,
         if (n < 0 && errno == EINTR)
             continue;
         if (n <= 0) {
-            sb_addf(err, "cannot write %s: %s", tmp, strerror(errno));
+            sb_addf(err, "cannot write %s: %s", path, n < 0 ? strerror(errno) : "no progress");
             goto fail;
         }
         off += (size_t)n;
     }
     if (fsync(fd) < 0) {
-        sb_addf(err, "cannot sync %s: %s", tmp, strerror(errno));
+        sb_addf(err, "cannot write %s: %s", path, strerror(errno));
         goto fail;
     }
-    if (close(fd) < 0) {
-        fd = -1;
-        sb_addf(err, "cannot write %s: %s", tmp, strerror(errno));
-        goto fail;
+    if (nameless) {
+        /* Exclusive: the final name at once, atomically refused if it
+         * exists.  Replacing: a temp name first, renamed below. */
+        if (link_tmpfile(fd, exclusive ? path : tmp) < 0) {
+            sb_addf(err, "cannot create %s: %s", path, strerror(errno));
+            goto fail;
+        }
+        if (exclusive)
+            named_path = true;
+        else
+            named_tmp = true;
     }
+    int crc = close(fd);
     fd = -1;
-    if (exclusive) {
+    if (crc < 0) {
+        sb_addf(err, "cannot write %s: %s", path, strerror(errno));
+        goto fail;
+    }
+    if (exclusive && !nameless) {
         /* link(2) fails with EEXIST instead of replacing: no race with a
          * concurrent writer of the same name. */
         if (link(tmp, path) < 0) {
@@ -193,16 +248,21 @@ int write_file_atomic(const char *path, const char *data, size_t len,
             goto fail;
         }
         unlink(tmp);
-    } else if (rename(tmp, path) < 0) {
-        sb_addf(err, "cannot rename %s to %s: %s", tmp, path, strerror(errno));
+    } else if (!exclusive && rename(tmp, path) < 0) {
+        sb_addf(err, "cannot replace %s: %s", path, strerror(errno));
         goto fail;
     }
+    free(dir);
     free(tmp);
     return 0;
 fail:
     if (fd >= 0)
         close(fd);
-    unlink(tmp);
+    if (named_tmp)
+        unlink(tmp);
+    if (named_path)
+        unlink(path);
+    free(dir);
     free(tmp);
     return -1;
 }
@@ -211,6 +271,12 @@ bool is_dir(const char *path)
 {
     struct stat st;
     return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+bool is_special_file(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && !S_ISDIR(st.st_mode) && !S_ISREG(st.st_mode);
 }
 
 bool path_exists(const char *path)

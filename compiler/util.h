@@ -14,8 +14,11 @@
 
 #include "strbuf.h"
 
-/* Largest file sqlc reads into memory (revision files, schema files, dumps). */
-#define SQLC_MAX_FILE_BYTES ((size_t)256 << 20)
+/* Largest file sqlc reads (revision files, SQL files, dumps, sqlc.sum).
+ * Parsing holds about 60 bytes of parse tree per byte of SQL (10 MB of
+ * INSERTs peak at 620 MB), so 32 MiB keeps one file under about 2 GB; a
+ * larger file is refused up front with a message naming this limit. */
+#define SQLC_MAX_FILE_BYTES ((size_t)32 << 20)
 
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
@@ -46,11 +49,16 @@ void warning(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Reads all of path into out (NUL-terminated).  On failure returns -1 and
  * puts a one-line reason, naming the path, in err. */
 int read_file(const char *path, strbuf *out, strbuf *err);
-/* Writes data to path via "path.tmp.PID" + fsync + rename.  When exclusive,
- * fails if path already exists (checked atomically with link(2)). */
+/* Writes data to path atomically: a nameless temp file (O_TMPFILE; else
+ * "path.tmp.PID") is written, fsynced, then linked in (exclusive: fails if
+ * path exists, atomically) or renamed over path.  On failure nothing is
+ * left and err names path, never the temp file. */
 int write_file_atomic(const char *path, const char *data, size_t len,
                       bool exclusive, strbuf *err);
 bool is_dir(const char *path);
+/* True for a FIFO, socket or device (after following symlinks): never a
+ * file sqlc should find by listing a folder. */
+bool is_special_file(const char *path);
 bool path_exists(const char *path);
 /* dir + "/" + name, without doubling the slash; dir "" or "." gives name. */
 char *path_join(const char *dir, const char *name);

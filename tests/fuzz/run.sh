@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # run.sh BIN...: runs each libFuzzer target for $FUZZ_SECONDS on seeds made
-# from fixtures/ and ../shared/corpora, copied into a temp folder (the
-# corpora are never committed).  Prints each target's execution count and
-# coverage; exits 1 when a target finds a crash, leak, sanitizer report or
-# an input over 1 s.  Crash inputs are kept in build/fuzz/crashes/.
+# from fixtures/ and ../shared/corpora, copied into build/fuzz/corpus/NAME
+# (never committed), where libFuzzer also keeps the inputs that found new
+# coverage, so each run starts where the last one stopped.  Prints each
+# target's execution count and coverage; exits 1 when a target finds a
+# crash, leak, sanitizer report or an input over $FUZZ_TIMEOUT seconds
+# (default 1).  Crash inputs are kept in build/fuzz/crashes/.
 set -u
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 SECS=${FUZZ_SECONDS:-15}
@@ -21,11 +23,15 @@ seed() { # seed DIR FILES...
     done
 }
 C=$ROOT/../shared/corpora
+# The deepest statements sqlc accepts (compiler/sqldepth.c) need more than
+# 8 MiB of stack under AddressSanitizer; sqlc itself raises its limit
+# (cli/main.c), the fuzz targets get it here.
+ulimit -S -s 65536 2>/dev/null || true
 fail=0 total=0
 for bin in "$@"; do
     bin=$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")
     name=$(basename "$bin")
-    corpus=$WORK/$name
+    corpus=$ROOT/build/fuzz/corpus/$name
     case $name in
     fuzz_revfile) seed "$corpus" $(find "$ROOT/fixtures" -name '*.sql' -path '*versions*') ;;
     fuzz_replay) seed "$corpus" $(find "$ROOT/fixtures" -name '*.sql') $(find "$C" -name '*.sql' -size -64k 2>/dev/null | head -400) ;;
@@ -34,7 +40,7 @@ for bin in "$@"; do
     *) mkdir -p "$corpus" ;;
     esac
     log=$WORK/$name.log
-    (cd "$ROOT/build/fuzz/crashes" && LSAN_OPTIONS=suppressions=$ROOT/tests/lsan.supp "$bin" -max_total_time="$SECS" -timeout=1 -rss_limit_mb=2048 \
+    (cd "$ROOT/build/fuzz/crashes" && LSAN_OPTIONS=suppressions=$ROOT/tests/lsan.supp "$bin" -max_total_time="$SECS" -timeout="${FUZZ_TIMEOUT:-1}" -rss_limit_mb=2048 \
         -max_len=65536 -print_final_stats=1 "$corpus" >"$log" 2>&1)
     rc=$?
     execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)

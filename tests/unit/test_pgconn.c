@@ -49,6 +49,47 @@ static void test_connect_failure_is_one_redacted_line(void **state)
     sb_release(&err);
 }
 
+/* libpq's parse errors quote the DSN; the password must not survive. */
+static void bad_dsn(const char *dsn, const char *want)
+{
+    strbuf err = STRBUF_INIT;
+    assert_int_equal(pgc_check_dsn(dsn, &err), -1);
+    assert_string_equal(sb_str(&err), want);
+    assert_null(strstr(sb_str(&err), "secret"));
+    sb_release(&err);
+    PGconn *c = pgc_connect(dsn, &err);
+    assert_null(c);
+    assert_null(strstr(sb_str(&err), "secret"));
+    assert_null(strchr(sb_str(&err), '\n'));
+    sb_release(&err);
+}
+
+static void test_bad_dsn_hides_the_password(void **state)
+{
+    (void)state;
+    strbuf err = STRBUF_INIT;
+    assert_int_equal(pgc_check_dsn("", &err), 0);
+    assert_int_equal(pgc_check_dsn("postgresql://u:secret@h:5432/db?sslmode=disable", &err), 0);
+    assert_int_equal(pgc_check_dsn("host=/tmp password=secret", &err), 0);
+    assert_int_equal(err.len, 0);
+    bad_dsn("postgres://u:p%zzsecret@h/db",
+            "postgres://u:xxxxx@h/db is not a valid libpq connection string or URI: "
+            "invalid percent-encoded token: \"xxxxx\"");
+    bad_dsn("postgres://u:secret@[::1/db",
+            "postgres://u:xxxxx@[::1/db is not a valid libpq connection string or URI: "
+            "end of string reached when looking for matching \"]\" in IPv6 host address in URI: "
+            "\"postgres://u:xxxxx@[::1/db\"");
+    bad_dsn("mysql://u:secret@h/db",
+            "mysql://u:xxxxx@h/db is not a valid libpq connection string or URI: "
+            "missing \"=\" after \"mysql://u:xxxxx@h/db\" in connection info string");
+    bad_dsn("postgresql://h/db?password=p%zzsecret",
+            "postgresql://h/db?password=xxxxx is not a valid libpq connection string or URI: "
+            "invalid percent-encoded token: \"xxxxx\"");
+    bad_dsn("host='h password=secret",
+            "host=xxxxx is not a valid libpq connection string or URI: "
+            "unterminated quoted string in connection info string");
+}
+
 static void test_connect_sets_application_name(void **state)
 {
     (void)state;
@@ -73,6 +114,7 @@ int main(void)
         cmocka_unit_test(test_redact_uri),
         cmocka_unit_test(test_redact_conninfo),
         cmocka_unit_test(test_connect_failure_is_one_redacted_line),
+        cmocka_unit_test(test_bad_dsn_hides_the_password),
         cmocka_unit_test(test_connect_sets_application_name),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

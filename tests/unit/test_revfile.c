@@ -126,7 +126,22 @@ static void test_header_errors(void **state)
     expect_error("-- sqlc:revision aaaaaaaaaaaa\n-- sqlc:upgrade\n-- sqlc:downgrade\n-- sqlc:downgrade\n", 4, 1,
                  "second '-- sqlc:downgrade' marker (the first is on line 3)");
     expect_error("-- sqlc:revision aaaaaaaaaaaa\n-- sqlc:parent bbbbbbbbbbbb\n-- sqlc:upgrade\n", 2, 1,
-                 "unknown directive 'sqlc:parent'");
+                 "unknown directive 'sqlc:parent' (known: revision, parents, message, created, branch-labels, depends-on, transaction, upgrade, downgrade)");
+    /* One error per directive line, the first problem in it. */
+    expect_error("-- sqlc:revision aaaaaaaaaaaa\n-- sqlc:parents x, y, x, y, x\n-- sqlc:upgrade\n", 2, 1,
+                 "parent id 'x' is not 12 lowercase hex digits");
+    expect_error("-- sqlc:revision aaaaaaaaaaaa\n-- sqlc:parents bbbbbbbbbbbb, cccccccccccc, cccccccccccc, bbbbbbbbbbbb\n"
+                 "-- sqlc:upgrade\n", 2, 1, "parent lists 'bbbbbbbbbbbb' twice");
+    expect_error("-- sqlc:revision aaaaaaaaaaaa\n-- sqlc:branch-labels 1a, 2b, base\n-- sqlc:upgrade\n", 2, 1,
+                 "branch label '1a' must start with a letter");
+    /* One malformed line is one error, not also "no revision directive". */
+    expect_error("-- sqlc:revisionaaaaaaaaaaaa\n-- sqlc:upgrade\n", 1, 1,
+                 "malformed directive 'sqlc:revisionaaaaaaaaaaaa': put a blank between 'sqlc:revision' and its value");
+    expect_error("-- sqlc: revision aaaaaaaaaaaa\n-- sqlc:upgrade\n", 1, 1,
+                 "malformed directive: a directive is '-- sqlc:KEY VALUE', with no blank after 'sqlc:'");
+    /* The SQL under a misplaced downgrade marker is not a second error. */
+    expect_error("-- sqlc:revision aaaaaaaaaaaa\n-- sqlc:downgrade\nDROP TABLE t;\n-- sqlc:upgrade\n", 2, 1,
+                 "'-- sqlc:downgrade' before '-- sqlc:upgrade'; the upgrade section comes first");
     expect_error("-- sqlc:revision AAAAAAAAAAAA\n-- sqlc:upgrade\n", 1, 1,
                  "revision id 'AAAAAAAAAAAA' is not 12 lowercase hex digits");
     expect_error("-- sqlc:revision abc\n-- sqlc:upgrade\n", 1, 1,

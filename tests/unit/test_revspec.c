@@ -121,7 +121,7 @@ static void test_resolve(void **state)
     EXPECT("two@head", NULL, "f");
     EXPECT("b1", NULL, "b1");
     EXPECT(tid("b2"), NULL, "b2");
-    EXPECT("b", NULL, "error: revision prefix 'b' is ambiguous; it matches:\n  b10000000000  m\n  b20000000000  m");
+    EXPECT("b", NULL, "error: revision prefix 'b' is ambiguous: it matches 2 revisions (b10000000000, b20000000000)");
     EXPECT("c", NULL, "error: unknown revision 'c'; heads: f00000000000; branch labels: one, two");
     EXPECT("a+1", NULL, "error: cannot step up from a00000000000 in 'a+1': it branches to b10000000000, b20000000000");
     EXPECT("f+1", NULL, "error: 'f+1' goes past head (f00000000000 has no later revision)");
