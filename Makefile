@@ -17,13 +17,18 @@ LDLIBS  := -lpg_query -lpq -ljson-c -linih -lxxhash
 VERSION := $(shell cat VERSION)
 # Builds inside test, check-asan and fuzz use every core.
 JOBS    ?= $(shell nproc 2>/dev/null || echo 2)
+# libpg_query's release (Debian names it "15-4.0.0-2": grammar-release-debian).
+PGQ_VERSION := $(shell dpkg-query -W -f='$${Version}' libpg-query-dev 2>/dev/null | sed 's/-[0-9]*$$//')
 
 # Every Debian package the project uses, by exact name.
 DEB_PKGS := gcc make libpg-query-dev libprotobuf-c-dev libpq-dev libxxhash-dev \
-            libjson-c-dev libinih-dev libcmocka-dev postgresql-15 valgrind
+            libjson-c-dev libinih-dev libcmocka-dev postgresql-15 valgrind man-db
 # clang and libFuzzer, for `make fuzz` and the short fuzz run in `make test`
 # (which is skipped, saying so, when they cannot be installed).
 FUZZ_DEB_PKGS := clang libclang-rt-14-dev
+# Packages that only some tests use (the zsh completion test, the HTML
+# report in a browser): installed when possible, else those tests skip.
+TEST_DEB_PKGS := zsh chromium
 
 LIB_SRC  := $(sort $(wildcard compiler/*.c diff/*.c))
 CLI_SRC  := $(sort $(wildcard cli/*.c))
@@ -35,7 +40,7 @@ CLI_OBJ  := $(CLI_SRC:%.c=$(B)/%.o)
 UNIT_HELPER_OBJ := $(UNIT_HELPERS:%.c=$(B)/%.o)
 UNIT_BIN := $(UNIT_SRC:%.c=$(B)/%)
 
-.PHONY: all deps fuzz-deps test unit check-asan install demo clean bench bench-deps fuzz fuzz-build
+.PHONY: all deps fuzz-deps test-deps test unit check-asan install uninstall man demo clean bench bench-deps fuzz fuzz-build
 
 all: sqlc
 
@@ -51,7 +56,7 @@ $(B)/libsqlc.a: $(LIB_OBJ)
 
 $(B)/%.o: %.c VERSION
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -DSQLC_VERSION='"$(VERSION)"' -c -o $@ $<
+	$(CC) $(CFLAGS) -DSQLC_VERSION='"$(VERSION)"' -DSQLC_PGQ_VERSION='"$(or $(PGQ_VERSION),unknown)"' -c -o $@ $<
 
 $(B)/tests/unit/test_%: $(B)/tests/unit/test_%.o $(UNIT_HELPER_OBJ) $(B)/libsqlc.a
 	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS) -lcmocka
@@ -78,11 +83,15 @@ deps:
 fuzz-deps:
 	$(call apt_install,$(FUZZ_DEB_PKGS),make fuzz-deps)
 
+test-deps:
+	$(call apt_install,$(TEST_DEB_PKGS),make test-deps)
+
 # The whole suite: unit tests and integration tests in one run, one summary.
 # With clang, it includes a short run of every fuzz target (TEST_FUZZ_SECONDS
 # each); without it, those tests are skipped, saying why.
 TEST_FUZZ_SECONDS ?= 15
 test: deps
+	@$(MAKE) --no-print-directory test-deps || echo "make test: could not install $(TEST_DEB_PKGS); their tests will be skipped"
 	@$(MAKE) --no-print-directory fuzz-deps || echo "make test: could not install $(FUZZ_DEB_PKGS); the fuzz targets will be skipped"
 	$(MAKE) -j$(JOBS) all unit $(B)/tests/failwrite.so
 	@if command -v clang >/dev/null; then $(MAKE) --no-print-directory fuzz-build; fi
@@ -127,6 +136,7 @@ bench: deps
 	@bash bench/bench_bundle.sh $(CURDIR)/$(B)/sqlc $(CURDIR)/$(B)/bench/bench_bundle 1000
 	@bash bench/bench_introspect.sh $(CURDIR)/$(B)/sqlc 1000
 	@bash bench/bench_diff.sh $(CURDIR)/$(B)/sqlc 1000
+	@bash bench/bench_fleet.sh $(CURDIR)/$(B)/sqlc 50
 
 bench-deps:
 	$(call apt_install,$(BENCH_DEB_PKGS),make bench)
@@ -154,9 +164,29 @@ fuzz: fuzz-build
 demo: all
 	@bash fixtures/demo.sh ./sqlc
 
-install: all
-	install -d $(DESTDIR)$(PREFIX)/bin
-	install -m 0755 sqlc $(DESTDIR)$(PREFIX)/bin/sqlc
+# The man page is built, not kept: its OPTIONS and COMMANDS sections are
+# made from the command table (docs/gen_man.sh), so they cannot drift.
+man: $(B)/sqlc.1
+
+$(B)/sqlc.1: $(B)/sqlc docs/sqlc.1.in docs/gen_man.sh
+	bash docs/gen_man.sh $(B)/sqlc >$@.tmp && mv $@.tmp $@
+
+MANDIR      ?= $(PREFIX)/share/man
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR  ?= $(PREFIX)/share/zsh/site-functions
+INSTALL_BIN ?= sqlc
+INSTALL_MAN ?= $(B)/sqlc.1
+INSTALLED   := $(PREFIX)/bin/sqlc $(MANDIR)/man1/sqlc.1 $(BASHCOMPDIR)/sqlc $(ZSHCOMPDIR)/_sqlc
+
+install: all $(INSTALL_MAN)
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR)
+	install -m 0755 $(INSTALL_BIN) $(DESTDIR)$(PREFIX)/bin/sqlc
+	install -m 0644 $(INSTALL_MAN) $(DESTDIR)$(MANDIR)/man1/sqlc.1
+	install -m 0644 completions/sqlc.bash $(DESTDIR)$(BASHCOMPDIR)/sqlc
+	install -m 0644 completions/_sqlc $(DESTDIR)$(ZSHCOMPDIR)/_sqlc
+
+uninstall:
+	rm -f $(addprefix $(DESTDIR),$(INSTALLED))
 
 clean:
 	rm -rf build sqlc

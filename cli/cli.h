@@ -28,6 +28,8 @@ typedef struct global_opts {
     const char *config;   /* -c, --config */
     const char *versions; /* --versions */
     const char *db;       /* --db */
+    bool quiet;           /* -q, --quiet: no progress, notices or warnings */
+    bool verbose;         /* -v, --verbose: more detail */
 } global_opts;
 extern global_opts g_opts;
 
@@ -37,8 +39,10 @@ enum { OPT_VERSIONS = 1000, OPT_DB, OPT_FIRST_COMMAND_OPT };
     {"config", required_argument, NULL, 'c'},                                  \
     {"versions", required_argument, NULL, OPT_VERSIONS},                       \
     {"db", required_argument, NULL, OPT_DB},                                   \
+    {"quiet", no_argument, NULL, 'q'},                                         \
+    {"verbose", no_argument, NULL, 'v'},                                       \
     {"help", no_argument, NULL, 'h'}
-#define COMMON_SHORTOPTS "c:h"
+#define COMMON_SHORTOPTS "c:hqv"
 
 typedef struct command {
     const char *name;
@@ -116,10 +120,22 @@ int source_load(project *p, const char *spec, catalog *cat, rename_hints *hints,
  * cfg's version tables; diagnostics name "db:<redacted dsn>".  A
  * connection or query failure is -1 with one line in err. */
 int source_load_db(const config *cfg, const char *dsn, introspect_opts *io, catalog *cat, diaglist *dl, strbuf *err);
+/* What every db: source leaves out: sqlc's own version tables. */
+void source_db_opts(const config *cfg, introspect_opts *io);
 
 /* Loads both sources and diffs them; prints any problem to stderr and
  * returns -1 on it.  o->hints is ignored: a schema: source brings its own. */
 int diff_sources(project *p, const char *from, const char *to, const diff_opts *o, changeset *cs);
+
+/* Fleet drift (cli/fleet.c): FROM against every db: source in dsns,
+ * concurrently, at most jobs connections at once; one line per database
+ * on stdout.  Returns 1 when any drifted, else 2 when any could not be
+ * checked, else 0. */
+enum { FLEET_DEFAULT_JOBS = 8 };
+int fleet_diff(project *p, const char *from, const strvec *dsns, int jobs, const diff_opts *o);
+/* Appends FILE's DSNs (one a line; blank lines and # comments skipped;
+ * "db:" optional) to out as db: sources, or a usage error. */
+void fleet_read_targets(const command *self, const char *path, strvec *out);
 
 /* Prints the data-loss changes and returns -1 when there are any. */
 int diff_refuse_destructive(const changeset *cs, const char *cmd);
@@ -148,8 +164,9 @@ struct migrator;
 void online_open(project *p, struct migrator *m, const char *cmd, bool verbose);
 /* --lock-timeout's value, or a usage error. */
 int online_lock_timeout(const command *self, const char *arg);
-/* Parses the options of a command whose only own flag is -v. */
-bool online_verbose_only(const command *self, int argc, char **argv);
+/* Parses the options of a command whose only own flag is --format
+ * text|json; true for json. */
+bool online_json_only(const command *self, int argc, char **argv);
 /* Whether progress lines are wanted. */
 bool online_chatty(bool verbose);
 /* "a, b" or "base". */
@@ -157,5 +174,33 @@ void online_print_rows(FILE *out, const strvec *rows);
 int cmd_current(int argc, char **argv);
 int cmd_stamp(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
+
+/* ---- output conventions (cli/output.c) ----
+ * Results go to stdout, everything else to stderr; colour only on a
+ * terminal and never with NO_COLOR set; machine formats through json-c,
+ * every document carrying "version": 1. */
+#include <json-c/json.h>
+/* Colour on f?  A terminal, and NO_COLOR unset. */
+bool cli_color(FILE *f);
+/* The index of --format's value in the NULL-terminated list `allowed`, or
+ * a usage error naming them. */
+int cli_format(const command *self, const char *arg, const char *const *allowed);
+/* {"version": 1}: the start of every JSON document sqlc prints. */
+json_object *cli_json_doc(void);
+/* Prints doc (pretty, one trailing newline) to out and frees it. */
+void cli_json_print(json_object *doc, FILE *out);
+/* A revision as JSON (README, "JSON shapes"). */
+json_object *rev_json(const revgraph *g, int ix);
+/* A diagnostic as JSON: {"severity", "file", "line", "column", "message"}. */
+json_object *diag_json(const diag *d);
+/* A GitHub Actions annotation line: "::error file=F,line=L,col=C::msg"
+ * (file NULL and line/col 0 when unknown), escaped as the runner wants. */
+void gh_annotation(strbuf *out, const char *level, const char *file, int line, int col,
+                   const char *msg);
+/* The flags a command's help documents in its option lines ("--name"),
+ * which tests/scripts/help_flags.sh proves equal to what it accepts. */
+void help_flags(const command *cmd, strvec *out);
+/* Levenshtein distance, for "did you mean". */
+size_t edit_distance(const char *a, const char *b);
 
 #endif

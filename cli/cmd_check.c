@@ -197,10 +197,12 @@ static int check_sum(const project *p, diaglist *dl)
     return rc;
 }
 
+enum { F_TEXT, F_JSON, F_GITHUB };
+
 /* Like `alembic check`: the heads must equal the desired schema.  Returns
- * the number of differences (printed as the change list), or 1 when the
- * comparison itself failed (reported). */
-static size_t check_desired(project *p)
+ * the number of differences (printed as the change list, or added to doc
+ * as "desired"), or 1 when the comparison itself failed (reported). */
+static size_t check_desired(project *p, int format, json_object *doc)
 {
     char *to = xasprintf("schema:%s", p->cfg.schema);
     changeset cs = {0};
@@ -208,18 +210,59 @@ static size_t check_desired(project *p)
     size_t n = 1;
     if (diff_sources(p, "rev:heads", to, &o, &cs) == 0) {
         n = cs.n;
-        if (n) {
-            strbuf text = STRBUF_INIT;
+        strbuf text = STRBUF_INIT;
+        if (format == F_JSON) {
+            diff_print_json(&cs, &text);
+            json_object *d = json_tokener_parse(text.buf);
+            json_object_object_add(d, "schema", json_object_new_string(p->cfg.schema));
+            json_object_object_add(doc, "desired", d);
+        } else if (n && format == F_GITHUB) {
+            for (size_t i = 0; i < cs.n; i++) {
+                const change *c = cs.v[i];
+                char *msg = xasprintf("the heads differ from %s: %c %s %s%s%s", p->cfg.schema, c->op,
+                                      c->kind, c->object, c->detail ? ": " : "", c->detail ? c->detail : "");
+                gh_annotation(&text, "error", c->file ? c->file : p->cfg.schema, c->file ? c->line : 0, 0, msg);
+                free(msg);
+            }
+        } else if (n) {
             diff_print_text(&cs, NULL, &text);
-            fputs(text.buf, stdout);
-            sb_release(&text);
+        }
+        fputs(sb_str(&text), stdout);
+        if (n && format != F_JSON)
             fprintf(stderr, "sqlc check: the heads differ from %s: %zu change%s (run 'sqlc revision --autogenerate -m MSG')\n",
                     p->cfg.schema, n, n == 1 ? "" : "s");
-        }
+        sb_release(&text);
     }
     changeset_release(&cs);
     free(to);
     return n;
+}
+
+/* The diagnostics: compiler-style on stderr, a list in the JSON document,
+ * or one annotation each. */
+static void report_diags(const diaglist *dl, int format, json_object *doc)
+{
+    if (format == F_TEXT) {
+        for (size_t i = 0; i < dl->n; i++)
+            if (!g_opts.quiet || dl->items[i].sev == DIAG_ERROR)
+                diag_print_one(&dl->items[i], stderr);
+        return;
+    }
+    if (format == F_JSON) {
+        json_object *arr = json_object_new_array();
+        for (size_t i = 0; i < dl->n; i++)
+            json_object_array_add(arr, diag_json(&dl->items[i]));
+        json_object_object_add(doc, "diagnostics", arr);
+        return;
+    }
+    strbuf out = STRBUF_INIT;
+    for (size_t i = 0; i < dl->n; i++) {
+        const diag *d = &dl->items[i];
+        gh_annotation(&out, d->sev == DIAG_ERROR ? "error" : d->sev == DIAG_WARNING ? "warning" : "notice",
+                      d->path, d->line, d->col, d->msg);
+    }
+    fputs(sb_str(&out), stdout);
+    sb_release(&out);
 }
 
 int cmd_check(int argc, char **argv)
@@ -228,14 +271,19 @@ int cmd_check(int argc, char **argv)
     static const struct option longopts[] = {
         COMMON_LONGOPTS,
         {"strict", no_argument, NULL, OPT_STRICT},
+        {"format", required_argument, NULL, 'f'},
         {NULL, 0, NULL, 0},
     };
+    static const char *const formats[] = {"text", "json", "github", NULL};
     const command *self = find_command("check");
     bool strict = false;
+    int format = F_TEXT;
     int c;
     while ((c = getopt_long(argc, argv, ":" COMMON_SHORTOPTS, longopts, NULL)) != -1) {
         if (c == OPT_STRICT)
             strict = true;
+        else if (c == 'f')
+            format = cli_format(self, optarg, formats);
         else
             common_option(self, c, optopt, argv);
     }
@@ -266,12 +314,25 @@ int cmd_check(int argc, char **argv)
         free(dc.done);
     }
     diag_sort(&dl);
-    diag_print(&dl, stderr);
+    json_object *doc = format == F_JSON ? cli_json_doc() : NULL;
+    report_diags(&dl, format, doc);
     int rc;
     size_t drift = 0;
-    if (!dl.nerrors && path_exists(p.cfg.schema))
-        drift = check_desired(&p);
-    if (drift) {
+    bool desired = !dl.nerrors && path_exists(p.cfg.schema);
+    if (desired)
+        drift = check_desired(&p, format, doc);
+    if (doc) {
+        json_object_object_add(doc, "ok", json_object_new_boolean(!drift && !dl.nerrors));
+        json_object_object_add(doc, "revisions", json_object_new_int64((int64_t)p.graph.n));
+        json_object_object_add(doc, "heads", json_object_new_int64((int64_t)p.graph.nheads));
+        json_object_object_add(doc, "statements", json_object_new_int64((int64_t)nstmts));
+        json_object_object_add(doc, "downgrades_verified", json_object_new_int64((int64_t)dc.nverified));
+        json_object_object_add(doc, "unsupported", json_object_new_int64((int64_t)nunsupported));
+        json_object_object_add(doc, "errors", json_object_new_int64((int64_t)dl.nerrors));
+        json_object_object_add(doc, "sum", json_object_new_string(sum > 0 ? "match" : sum == 0 ? "none" : "problem"));
+        cli_json_print(doc, stdout);
+        rc = drift || dl.nerrors ? EXIT_PROBLEMS : EXIT_OK;
+    } else if (drift) {
         rc = EXIT_PROBLEMS;
     } else if (dl.nerrors) {
         fprintf(stderr, "sqlc check: %zu problem%s found\n", dl.nerrors,
@@ -287,7 +348,7 @@ int cmd_check(int argc, char **argv)
             printf(", sqlc.sum matches");
         if (nunsupported)
             printf(", %zu unsupported (see warnings)", nunsupported);
-        if (path_exists(p.cfg.schema))
+        if (desired)
             printf(", heads match %s", p.cfg.schema);
         putchar('\n');
         rc = EXIT_OK;

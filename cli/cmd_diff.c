@@ -1,6 +1,6 @@
 /* diff: compare two schemas; report drift or print the change script.
  *
- *   sqlc diff [--from SRC] [--to SRC] [--format text|json|sql] [-o FILE]
+ *   sqlc diff [--from SRC] [--to SRC] [--format text|json|sql|html|github] [-o FILE]
  *
  * SRC is rev:REV, db:DSN, dump:FILE or schema:FILE (source.c).  The
  * default compares the history's heads with the configured database:
@@ -9,11 +9,12 @@
  * hazard refuses it unless --allow-destructive: a script that drops data
  * should never be one flag away from a pipe into psql. */
 #include "cli.h"
+#include "pgconn.h"
 
 #include <string.h>
 #include <unistd.h>
 
-enum { OPT_FROM = OPT_FIRST_COMMAND_OPT, OPT_TO, OPT_FORMAT, OPT_STRICT_ORDER, OPT_PRIVS,
+enum { OPT_FROM = OPT_FIRST_COMMAND_OPT, OPT_TO, OPT_FORMAT, OPT_TARGETS, OPT_JOBS, OPT_STRICT_ORDER, OPT_PRIVS,
        OPT_CONCURRENTLY, OPT_ONLINE, OPT_NO_RENAMES, OPT_DESTRUCTIVE, OPT_THRESHOLD };
 
 /* Shared with revision --autogenerate and check: refuses a change list
@@ -31,6 +32,31 @@ int diff_refuse_destructive(const changeset *cs, const char *cmd)
     return n ? -1 : 0;
 }
 
+/* A source as the report may show it: a db: DSN redacted. */
+static char *source_label(const project *p, const char *spec)
+{
+    if (!str_starts_with(spec, "db:"))
+        return xstrdup(spec);
+    char *dsn = pgc_redact(spec[3] ? spec + 3 : p->cfg.database_url);
+    char *s = xasprintf("db:%s", dsn);
+    free(dsn);
+    return s;
+}
+
+/* One annotation per change, on the file that defines the object when it
+ * is one (a revision or the desired schema), else on no file. */
+static void print_github(const changeset *cs, const char *from, const char *to, strbuf *out)
+{
+    for (size_t i = 0; i < cs->n; i++) {
+        const change *c = cs->v[i];
+        char *msg = xasprintf("schema drift (%s -> %s): %c %s %s%s%s", from, to, c->op, c->kind, c->object,
+                              c->detail ? ": " : "", c->detail ? c->detail : "");
+        bool file = c->file && path_exists(c->file) && !is_dir(c->file);
+        gh_annotation(out, "error", file ? c->file : NULL, file ? c->line : 0, 0, msg);
+        free(msg);
+    }
+}
+
 int cmd_diff(int argc, char **argv)
 {
     static const struct option longopts[] = {
@@ -46,17 +72,31 @@ int cmd_diff(int argc, char **argv)
         {"no-rename-detection", no_argument, NULL, OPT_NO_RENAMES},
         {"rename-threshold", required_argument, NULL, OPT_THRESHOLD},
         {"allow-destructive", no_argument, NULL, OPT_DESTRUCTIVE},
+        {"targets", required_argument, NULL, OPT_TARGETS},
+        {"jobs", required_argument, NULL, OPT_JOBS},
         {NULL, 0, NULL, 0},
     };
     const command *self = find_command("diff");
-    const char *from = "rev:heads", *to = "db:", *format = "text", *out = NULL;
+    const char *from = "rev:heads", *format = "text", *out = NULL;
+    strvec tos = STRVEC_INIT;  /* every --to, and --targets' lines as db: sources */
+    bool targets = false;
+    int jobs = FLEET_DEFAULT_JOBS;
     bool destructive = false;
     diff_opts o = {0};
     int c;
     while ((c = getopt_long(argc, argv, ":" COMMON_SHORTOPTS "o:", longopts, NULL)) != -1) {
         switch (c) {
         case OPT_FROM: from = optarg; break;
-        case OPT_TO: to = optarg; break;
+        case OPT_TO: strvec_push(&tos, optarg); break;
+        case OPT_TARGETS: fleet_read_targets(self, optarg, &tos); targets = true; break;
+        case OPT_JOBS: {
+            char *end;
+            long v = strtol(optarg, &end, 10);
+            if (!*optarg || *end || v < 1 || v > 1000)
+                usage_error(self, "--jobs takes a number from 1 to 1000, not '%s'", optarg);
+            jobs = (int)v;
+            break;
+        }
         case OPT_FORMAT: format = optarg; break;
         case 'o': out = optarg; break;
         case OPT_STRICT_ORDER: o.strict_column_order = true; break;
@@ -75,10 +115,28 @@ int cmd_diff(int argc, char **argv)
         default: common_option(self, c, optopt, argv);
         }
     }
-    if (strcmp(format, "text") && strcmp(format, "json") && strcmp(format, "sql"))
-        usage_error(self, "--format must be text, json or sql, not '%s'", format);
+    static const char *const formats[] = {"text", "json", "sql", "html", "github", NULL};
+    enum { F_TEXT, F_JSON, F_SQL, F_HTML, F_GITHUB };
+    int fmt = cli_format(self, format, formats);
     if (optind < argc)
         usage_error(self, "unexpected argument '%s'", argv[optind]);
+    if (tos.n > 1 || targets) {
+        /* Fleet drift: FROM against every database, one summary line each. */
+        for (size_t i = 0; i < tos.n; i++)
+            if (!str_starts_with(tos.v[i], "db:"))
+                usage_error(self, "with several targets every --to is a db: source, not '%s'", tos.v[i]);
+        if (fmt != F_TEXT || out || destructive)
+            usage_error(self, "several databases print one line each: no --format, -o or --allow-destructive");
+        if (!tos.n)
+            usage_error(self, "--targets names no database");
+        project p;
+        project_config_opt(&p, str_starts_with(from, "rev:"));
+        int rc = fleet_diff(&p, from, &tos, jobs, &o);
+        project_close(&p);
+        strvec_clear(&tos);
+        return rc;
+    }
+    const char *to = tos.n ? tos.v[0] : "db:";
     project p;
     bool needs_project = str_starts_with(from, "rev:") || str_starts_with(to, "rev:")
                          || !strcmp(from, "db:") || !strcmp(to, "db:");
@@ -95,13 +153,20 @@ int cmd_diff(int argc, char **argv)
     }
     strbuf text = STRBUF_INIT;
     diff_print_opts po = {0};
-    po.color = !out && isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
-    if (!strcmp(format, "json"))
+    po.color = !out && cli_color(stdout);
+    char *from_label = source_label(&p, from), *to_label = source_label(&p, to);
+    if (fmt == F_JSON)
         diff_print_json(&cs, &text);
-    else if (!strcmp(format, "sql"))
+    else if (fmt == F_SQL)
         diff_print_sql(&cs, &po, &text);
+    else if (fmt == F_HTML)
+        diff_print_html(&cs, from_label, to_label, &text);
+    else if (fmt == F_GITHUB)
+        print_github(&cs, from_label, to_label, &text);
     else
         diff_print_text(&cs, &po, &text);
+    free(from_label);
+    free(to_label);
     if (out) {
         strbuf err = STRBUF_INIT;
         if (write_file_atomic(out, text.buf, text.len, false, &err) < 0) {
@@ -118,5 +183,6 @@ int cmd_diff(int argc, char **argv)
 done:
     changeset_release(&cs);
     project_close(&p);
+    strvec_clear(&tos);
     return status;
 }

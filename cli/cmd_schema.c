@@ -65,7 +65,7 @@ static int load_db(const char *dsn, introspect_opts *io, catalog *cat, diaglist 
 static void print_diags(const diaglist *dl, bool verbose)
 {
     for (size_t i = 0; i < dl->n; i++)
-        if (dl->items[i].sev != DIAG_NOTE || verbose)
+        if (dl->items[i].sev == DIAG_ERROR || (!g_opts.quiet && (dl->items[i].sev != DIAG_NOTE || verbose)))
             diag_print_one(&dl->items[i], stderr);
 }
 
@@ -92,7 +92,7 @@ int cmd_schema(int argc, char **argv)
     argv = args;
     const char *from_dump = NULL, *from_list = NULL, *from_db = NULL, *format = "sql", *out = NULL;
     introspect_opts io = {0};
-    bool from_files = false, privileges = false, locations = false, verbose = false;
+    bool from_files = false, privileges = false, locations = false, verbose = g_opts.verbose;
     replay_opts ro = {0};
     int c;
     while ((c = getopt_long(argc, argv, ":" COMMON_SHORTOPTS "o:v", longopts, NULL)) != -1) {

@@ -26,7 +26,7 @@ int cmd_stamp(int argc, char **argv)
     const command *self = find_command("stamp");
     char **args = argv_protect_relative(&argc, argv, COMMON_SHORTOPTS "v", longopts);
     argv = args;
-    bool verbose = false, purge = false;
+    bool verbose = g_opts.verbose, purge = false;
     int lock_timeout = MG_DEFAULT_LOCK_TIMEOUT, c;
     while ((c = getopt_long(argc, argv, ":" COMMON_SHORTOPTS "v", longopts, NULL)) != -1) {
         switch (c) {

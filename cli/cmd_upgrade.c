@@ -94,7 +94,7 @@ static int run(const char *name, bundle_dir dir, int argc, char **argv)
     char **args = argv_protect_relative(&argc, argv, COMMON_SHORTOPTS "o:v", longopts);
     argv = args;
     const char *out = NULL;
-    bool sql = dir == BUNDLE_AUTO, stamp = false, verbose = false;
+    bool sql = dir == BUNDLE_AUTO, stamp = false, verbose = g_opts.verbose;
     bundle_opts o = {0};
     o.psql = true;
     mg_apply_opts ao = {0};

@@ -1,6 +1,6 @@
 /* verify: do the applied revisions' files still hold what was applied?
  *
- *   sqlc verify [-v]
+ *   sqlc verify [-v] [--format text|json]
  *
  * For every revision applied at the database's head rows, compares the
  * checksum its newest history row recorded with the file's checksum now
@@ -11,9 +11,20 @@
 #include "cli.h"
 #include "migrate.h"
 
+static size_t applied_count(const project *p, const migrator *m)
+{
+    size_t applied = 0;
+    bool *a = bundle_applied(&p->graph, &m->st.current);
+    for (size_t i = 0; i < p->graph.n; i++)
+        applied += a[i];
+    free(a);
+    return applied;
+}
+
 int cmd_verify(int argc, char **argv)
 {
-    bool verbose = online_verbose_only(find_command("verify"), argc, argv);
+    bool json = online_json_only(find_command("verify"), argc, argv);
+    bool verbose = g_opts.verbose;
     project p;
     project_open(&p);
     migrator m;
@@ -28,6 +39,23 @@ int cmd_verify(int argc, char **argv)
         rc = mg_mismatches(&m, &mm, &n, &unrecorded, &err);
     if (rc != MG_OK) {
         fprintf(stderr, "sqlc verify: error: %s\n", err.buf);
+    } else if (json) {
+        json_object *doc = cli_json_doc(), *arr = json_object_new_array();
+        for (size_t i = 0; i < n; i++) {
+            const revision *r = p.graph.revs[mm[i].ix];
+            json_object *j = json_object_new_object();
+            json_object_object_add(j, "id", json_object_new_string(r->id));
+            json_object_object_add(j, "path", json_object_new_string(r->src.path));
+            json_object_object_add(j, "recorded", json_object_new_string(mm[i].recorded));
+            json_object_object_add(j, "now", json_object_new_string(mm[i].now));
+            json_object_array_add(arr, j);
+        }
+        json_object_object_add(doc, "applied", json_object_new_int64((int64_t)applied_count(&p, &m)));
+        json_object_object_add(doc, "unrecorded", json_object_new_int64((int64_t)unrecorded));
+        json_object_object_add(doc, "changed", arr);
+        cli_json_print(doc, stdout);
+        if (n)
+            rc = MG_PROBLEM;
     } else {
         for (size_t i = 0; i < n; i++) {
             const revision *r = p.graph.revs[mm[i].ix];
@@ -35,11 +63,7 @@ int cmd_verify(int argc, char **argv)
                    r->src.path, mm[i].now);
         }
         if (verbose) {
-            size_t applied = 0;
-            bool *a = bundle_applied(&p.graph, &m.st.current);
-            for (size_t i = 0; i < p.graph.n; i++)
-                applied += a[i];
-            free(a);
+            size_t applied = applied_count(&p, &m);
             printf("%zu applied revision%s: %zu match%s, %zu differ%s, %zu without a recorded checksum\n",
                    applied, applied == 1 ? "" : "s", applied - n - unrecorded,
                    applied - n - unrecorded == 1 ? "es" : "", n, n == 1 ? "s" : "", unrecorded);

@@ -1,11 +1,17 @@
 /* main: global options, then dispatch to one command.
  *
- *   sqlc [-c FILE] [--versions DIR] [--db URL] COMMAND [ARGS]
- *   sqlc --help | --version | help COMMAND */
+ *   sqlc [-c FILE] [--versions DIR] [--db URL] [-q|-v] COMMAND [ARGS]
+ *   sqlc --help | --version | help COMMAND
+ *   sqlc help --commands | --flags COMMAND   (for the completion scripts)
+ *
+ * The completion scripts ask the binary for the command list and each
+ * command's flags rather than carrying copies, so a new row in
+ * commands.c is completed, documented and listed with no other edit. */
 #include "cli.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pg_query.h>
 #include <pthread.h>
 #include <signal.h>
 #include <string.h>
@@ -15,10 +21,11 @@
 global_opts g_opts;
 
 void list_commands(FILE *out);
+void list_command_names(FILE *out);
 
 static void main_usage(FILE *out)
 {
-    fputs("usage: sqlc [-c FILE] [--versions DIR] [--db URL] COMMAND [ARGS]\n\n"
+    fputs("usage: sqlc [-c FILE] [--versions DIR] [--db URL] [-q|-v] COMMAND [ARGS]\n\n"
           "Plain-SQL schema migrations for PostgreSQL.\n\nCommands:\n", out);
     list_commands(out);
     fputs("\nRun 'sqlc help COMMAND' for a command's options.\n"
@@ -102,7 +109,9 @@ int main(int argc, char **argv)
             main_usage(stdout);
             return EXIT_OK;
         case 'V':
-            printf("sqlc %s\n", SQLC_VERSION);
+            /* The grammar is the PostgreSQL release libpg_query was cut from. */
+            printf("sqlc %s\nlibpg_query %s\nPostgreSQL grammar %s (%d)\n", SQLC_VERSION,
+                   SQLC_PGQ_VERSION, PG_VERSION, PG_VERSION_NUM);
             return EXIT_OK;
         default:
             if (common_option(NULL, c, optopt, argv) < 0) {
@@ -121,9 +130,26 @@ int main(int argc, char **argv)
             main_usage(stdout);
             return EXIT_OK;
         }
-        const command *cmd = find_command(argv[optind + 1]);
+        if (!strcmp(argv[optind + 1], "--commands")) {
+            list_command_names(stdout);
+            return EXIT_OK;
+        }
+        bool flags = !strcmp(argv[optind + 1], "--flags");
+        if (flags && optind + 2 >= argc) {
+            fprintf(stderr, "sqlc: error: help --flags needs a command\n");
+            return EXIT_USAGE;
+        }
+        const command *cmd = find_command(argv[optind + 1 + flags]);
+        if (cmd && flags) {
+            strvec v = STRVEC_INIT;
+            help_flags(cmd, &v);
+            for (size_t i = 0; i < v.n; i++)
+                printf("--%s\n", v.v[i]);
+            strvec_clear(&v);
+            return EXIT_OK;
+        }
         if (!cmd) {
-            fprintf(stderr, "sqlc: error: unknown command '%s'\n", argv[optind + 1]);
+            fprintf(stderr, "sqlc: error: unknown command '%s'\n", argv[optind + 1 + flags]);
             return EXIT_USAGE;
         }
         fputs(cmd->usage, stdout);

@@ -19,7 +19,9 @@ static bool g_verbose;
 
 bool online_chatty(bool verbose)
 {
-    return verbose || isatty(STDERR_FILENO);
+    if (g_opts.quiet)
+        return false;
+    return verbose || g_opts.verbose || isatty(STDERR_FILENO);
 }
 
 void online_print_rows(FILE *out, const strvec *rows)
@@ -33,7 +35,7 @@ void online_print_rows(FILE *out, const strvec *rows)
 static void on_notice(void *arg, const char *severity, const char *msg)
 {
     (void)arg;
-    if (g_verbose)
+    if (g_verbose || g_opts.verbose)
         fprintf(stderr, "server %s: %s\n", severity, msg);
 }
 
@@ -98,22 +100,23 @@ int online_lock_timeout(const command *self, const char *arg)
     return (int)v;
 }
 
-bool online_verbose_only(const command *self, int argc, char **argv)
+bool online_json_only(const command *self, int argc, char **argv)
 {
     static const struct option longopts[] = {
         COMMON_LONGOPTS,
-        {"verbose", no_argument, NULL, 'v'},
+        {"format", required_argument, NULL, 'f'},
         {NULL, 0, NULL, 0},
     };
-    bool verbose = false;
+    static const char *const formats[] = {"text", "json", NULL};
+    bool json = false;
     int c;
-    while ((c = getopt_long(argc, argv, ":" COMMON_SHORTOPTS "v", longopts, NULL)) != -1) {
-        if (c == 'v')
-            verbose = true;
+    while ((c = getopt_long(argc, argv, ":" COMMON_SHORTOPTS, longopts, NULL)) != -1) {
+        if (c == 'f')
+            json = cli_format(self, optarg, formats) == 1;
         else
             common_option(self, c, optopt, argv);
     }
     if (optind < argc)
         usage_error(self, "unexpected argument '%s'", argv[optind]);
-    return verbose;
+    return json;
 }

@@ -69,6 +69,43 @@ char **argv_protect_relative(int *argc, char **argv, const char *shortopts,
     return out;
 }
 
+/* "unknown option '--form'; did you mean '--format'?": the nearest flag the
+ * command documents (help_flags), when it is near enough to be a typo, or
+ * the flags that start with what was typed (an ambiguous abbreviation). */
+static void __attribute__((noreturn)) unknown_long_option(const command *cmd, const char *word)
+{
+    static const command top = {"", NULL, "", "      --config --versions --db --quiet --verbose --help --version\n"};
+    const char *name = word;
+    while (*name == '-')
+        name++;
+    size_t len = strcspn(name, "=");
+    char *typed = xstrndup(name, len);
+    strvec flags = STRVEC_INIT, prefixed = STRVEC_INIT;
+    help_flags(cmd ? cmd : &top, &flags);
+    const char *best = NULL;
+    size_t best_d = (size_t)-1;
+    for (size_t i = 0; i < flags.n; i++) {
+        if (len && str_starts_with(flags.v[i], typed))
+            strvec_push(&prefixed, flags.v[i]);
+        size_t d = edit_distance(typed, flags.v[i]);
+        if (d < best_d) {
+            best_d = d;
+            best = flags.v[i];
+        }
+    }
+    strbuf hint = STRBUF_INIT;
+    if (prefixed.n > 1) {
+        sb_adds(&hint, "; it could be");
+        for (size_t i = 0; i < prefixed.n; i++)
+            sb_addf(&hint, "%s '--%s'", i == 0 ? "" : i + 1 == prefixed.n ? " or" : ",", prefixed.v[i]);
+    } else if (best && best_d <= (len < 6 ? 2 : len / 3 + 1)) {
+        sb_addf(&hint, "; did you mean '--%s'?", best);
+    }
+    char *w = xstrndup(word, (size_t)(name - word) + len);
+    free(typed);
+    usage_error(cmd, "unknown option '%s'%s", w, sb_str(&hint));
+}
+
 int common_option(const command *cmd, int c, int optopt_, char **argv)
 {
     switch (c) {
@@ -89,10 +126,18 @@ int common_option(const command *cmd, int c, int optopt_, char **argv)
         if (optopt_ && optopt_ < 256)
             usage_error(cmd, "option '-%c' needs a value", optopt_);
         usage_error(cmd, "option '%s' needs a value", argv[optind - 1]);
+    case 'q':
+        g_opts.quiet = true;
+        g_opts.verbose = false;
+        return 0;
+    case 'v':
+        g_opts.verbose = true;
+        g_opts.quiet = false;
+        return 0;
     case '?':
         if (optopt_ && optopt_ < 256)
             usage_error(cmd, "unknown option '-%c'", optopt_);
-        usage_error(cmd, "unknown option '%s'", argv[optind - 1]);
+        unknown_long_option(cmd, argv[optind - 1]);
     }
     return -1;
 }

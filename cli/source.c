@@ -63,18 +63,23 @@ static int load_schema_file(const char *path, catalog *cat, rename_hints *hints,
     return rc;
 }
 
-int source_load_db(const config *cfg, const char *dsn, introspect_opts *io, catalog *cat, diaglist *dl, strbuf *err)
+void source_db_opts(const config *cfg, introspect_opts *io)
 {
-    char *shown = pgc_redact(dsn);
-    char *source = xasprintf("db:%s", shown);
-    free(shown);
-    io->source = source;
     /* sqlc's own bookkeeping is not part of the schema a history builds. */
     vtable vt;
     vt_init(&vt, cfg->version_schema, cfg->version_table);
     strvec_push_nodup(&io->exclude_tables, xasprintf("%s.%s", vt.schema, vt.table));
     strvec_push_nodup(&io->exclude_tables, xasprintf("%s.%s", vt.schema, vt.history));
     vt_release(&vt);
+}
+
+int source_load_db(const config *cfg, const char *dsn, introspect_opts *io, catalog *cat, diaglist *dl, strbuf *err)
+{
+    char *shown = pgc_redact(dsn);
+    char *source = xasprintf("db:%s", shown);
+    free(shown);
+    io->source = source;
+    source_db_opts(cfg, io);
     int rc = -1;
     PGconn *conn = pgc_connect(dsn, err);
     if (conn) {

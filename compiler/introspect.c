@@ -108,57 +108,84 @@ int isp_group(const isp *s, const hashmap *m, isp_query q, int ownercol, unsigne
 
 /* ---- the batch ------------------------------------------------------------------ */
 
-static int run_batch(isp *s, PGconn *conn, strbuf *err)
+/* The batch in flight: which result answers which query (the prelude's
+ * statements first, then the queries that were sent, in order), the next
+ * result's index and the first failure.  Sending and taking results are
+ * apart so that a caller with many connections can wait on all of them
+ * (introspect_start / introspect_feed). */
+typedef struct batch {
+    int sent[Q_COUNT], nsent;
+    int next;
+    int rc;
+    strbuf err;
+} batch;
+
+static int batch_send(isp *s, PGconn *conn, batch *b, strbuf *err)
 {
-    strbuf sql = STRBUF_INIT;
-    introspect_batch_sql(s->version, s->o, &sql);
-    /* Which result answers which query: the prelude's statements first,
-     * then the queries that were sent, in order. */
-    int sent[Q_COUNT], nsent = 0;
+    memset(b, 0, sizeof(*b));
     strbuf scratch = STRBUF_INIT;
     for (int q = 0; q < Q_COUNT; q++) {
         if (isp_query_sql((isp_query)q, s->version, s->o, &scratch))
-            sent[nsent++] = q;
+            b->sent[b->nsent++] = q;
         sb_reset(&scratch);
     }
     sb_release(&scratch);
-    int rc = 0;
-    if (!PQsendQuery(conn, sql.buf)) {
+    strbuf sql = STRBUF_INIT;
+    introspect_batch_sql(s->version, s->o, &sql);
+    int sent = PQsendQuery(conn, sql.buf);
+    sb_release(&sql);
+    if (!sent) {
         sb_adds(err, "cannot send the introspection queries: ");
         pgc_result_error(conn, NULL, err);
-        sb_release(&sql);
         return -1;
     }
-    sb_release(&sql);
+    return 0;
+}
+
+/* Takes the batch's next result (and ownership of it); the first failure
+ * is kept in b->err. */
+static void batch_take(isp *s, PGconn *conn, batch *b, PGresult *r)
+{
+    ExecStatusType st = PQresultStatus(r);
+    int q = b->next++ - isp_prelude_count();
+    if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) {
+        if (!b->rc) {
+            if (q >= 0 && q < b->nsent)
+                sb_addf(&b->err, "reading %s: ", isp_query_name((isp_query)b->sent[q]));
+            pgc_result_error(conn, r, &b->err);
+        }
+        b->rc = -1;
+        PQclear(r);
+        return;
+    }
+    if (q >= 0 && q < b->nsent && !b->rc) {
+        assert(st == PGRES_TUPLES_OK);
+        /* The select lists come from the same X-macros as the enums. */
+        assert(PQnfields(r) == isp_query_ncols((isp_query)b->sent[q]));
+        s->res[b->sent[q]] = r;
+    } else {
+        PQclear(r);
+    }
+}
+
+static int run_batch(isp *s, PGconn *conn, strbuf *err)
+{
+    batch b;
+    if (batch_send(s, conn, &b, err) < 0)
+        return -1;
     PGresult *r;
-    for (int i = 0; (r = PQgetResult(conn)); i++) {
-        ExecStatusType st = PQresultStatus(r);
-        int q = i - isp_prelude_count();
-        if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) {
-            if (!rc) {
-                if (q >= 0 && q < nsent)
-                    sb_addf(err, "reading %s: ", isp_query_name((isp_query)sent[q]));
-                pgc_result_error(conn, r, err);
-            }
-            rc = -1;
-            PQclear(r);
-            continue;
-        }
-        if (q >= 0 && q < nsent && !rc) {
-            assert(st == PGRES_TUPLES_OK);
-            /* The select lists come from the same X-macros as the enums. */
-            assert(PQnfields(r) == isp_query_ncols((isp_query)sent[q]));
-            s->res[sent[q]] = r;
-        } else {
-            PQclear(r);
+    while ((r = PQgetResult(conn)))
+        batch_take(s, conn, &b, r);
+    if (b.rc < 0) {
+        sb_adds(err, sb_str(&b.err));
+        if (PQtransactionStatus(conn) != PQTRANS_IDLE) {
+            strbuf ignored = STRBUF_INIT;
+            pgc_command(conn, "ROLLBACK", &ignored);
+            sb_release(&ignored);
         }
     }
-    if (rc < 0 && PQtransactionStatus(conn) != PQTRANS_IDLE) {
-        strbuf ignored = STRBUF_INIT;
-        pgc_command(conn, "ROLLBACK", &ignored);
-        sb_release(&ignored);
-    }
-    return rc;
+    sb_release(&b.err);
+    return b.rc;
 }
 
 /* ---- nodes ---------------------------------------------------------------------- */
@@ -552,8 +579,7 @@ static void isp_release(isp *s)
  * cuts (may be NULL) receives offsets in ddl where a statement starts, one
  * about every SECTION bytes, where the script may be split for parsing. */
 enum { SECTION = 32 << 10 };
-static int build(isp *s, PGconn *conn, const introspect_opts *o, strbuf *ddl, diaglist *dl, strbuf *err,
-                 strvec *cuts)
+static int build_start(isp *s, PGconn *conn, const introspect_opts *o, strbuf *err)
 {
     memset(s, 0, sizeof(*s));
     s->o = o;
@@ -563,8 +589,13 @@ static int build(isp *s, PGconn *conn, const introspect_opts *o, strbuf *ddl, di
                 s->version / 10000, s->version % 10000 / 100);
         return -1;
     }
-    if (run_batch(s, conn, err) < 0)
-        return -1;
+    return 0;
+}
+
+/* The script, from the batch's results. */
+static int build_script(isp *s, strbuf *ddl, diaglist *dl, strvec *cuts)
+{
+    const introspect_opts *o = s->o;
     s->con_split = xcalloc((size_t)isp_rows(s, Q_CON) + 1, sizeof(bool));
     s->att_inline = xcalloc((size_t)isp_rows(s, Q_ATT) + 1, sizeof(bool));
     s->rel_skip = xcalloc((size_t)isp_rows(s, Q_REL) + 1, sizeof(bool));
@@ -592,6 +623,14 @@ static int build(isp *s, PGconn *conn, const introspect_opts *o, strbuf *ddl, di
                       "unsupported: %s is not modelled; the catalog leaves it out",
                       isp_val(s, Q_UNSUP, r, UNS_DESC));
     return 0;
+}
+
+static int build(isp *s, PGconn *conn, const introspect_opts *o, strbuf *ddl, diaglist *dl, strbuf *err,
+                 strvec *cuts)
+{
+    if (build_start(s, conn, o, err) < 0 || run_batch(s, conn, err) < 0)
+        return -1;
+    return build_script(s, ddl, dl, cuts);
 }
 
 int introspect_ddl(PGconn *conn, const introspect_opts *o, strbuf *ddl, diaglist *dl, strbuf *err)
@@ -640,26 +679,81 @@ static int replay_script(const char *path, strbuf *ddl, const strvec *cuts, cata
     return rc;
 }
 
-int introspect_db(PGconn *conn, const introspect_opts *o, catalog *cat, diaglist *dl, strbuf *err)
+/* From the batch's results to the catalog: the script, its replay, and
+ * what no DDL carries. */
+static int catalog_from(isp *s, catalog *cat, diaglist *dl)
 {
-    isp s;
+    const introspect_opts *o = s->o;
     strbuf ddl = STRBUF_INIT;
     strvec cuts = STRVEC_INIT;
-    int rc = build(&s, conn, o, &ddl, dl, err, &cuts);
+    int rc = build_script(s, &ddl, dl, &cuts);
     if (rc == 0)
         rc = replay_script(o->source ? o->source : "db", &ddl, &cuts, cat, dl, o->replay);
     strvec_clear(&cuts);
     if (rc == 0 && dl->nerrors)
         rc = -1;
-    for (size_t i = 0; rc == 0 && i < s.invalid.n; i++) {
-        char *sep = strchr(s.invalid.v[i], '\x1f');
+    for (size_t i = 0; rc == 0 && i < s->invalid.n; i++) {
+        char *sep = strchr(s->invalid.v[i], '\x1f');
         *sep = '\0';
-        cat_index *ix = cat_index_get(cat, s.invalid.v[i], sep + 1);
+        cat_index *ix = cat_index_get(cat, s->invalid.v[i], sep + 1);
         if (ix)
             ix->invalid = true;
         *sep = '\x1f';
     }
     sb_release(&ddl);
+    return rc;
+}
+
+int introspect_db(PGconn *conn, const introspect_opts *o, catalog *cat, diaglist *dl, strbuf *err)
+{
+    isp s;
+    int rc = build_start(&s, conn, o, err);
+    if (rc == 0)
+        rc = run_batch(&s, conn, err);
+    if (rc == 0)
+        rc = catalog_from(&s, cat, dl);
     isp_release(&s);
     return rc;
+}
+
+/* ---- asynchronous ------------------------------------------------------------------ */
+
+struct introspect_job {
+    isp s;
+    batch b;
+    PGconn *conn;
+};
+
+introspect_job *introspect_start(PGconn *conn, const introspect_opts *o, strbuf *err)
+{
+    introspect_job *j = xcalloc(1, sizeof(*j));
+    j->conn = conn;
+    if (build_start(&j->s, conn, o, err) < 0 || batch_send(&j->s, conn, &j->b, err) < 0) {
+        introspect_abort(j);
+        return NULL;
+    }
+    return j;
+}
+
+void introspect_feed(introspect_job *j, PGresult *r)
+{
+    batch_take(&j->s, j->conn, &j->b, r);
+}
+
+int introspect_finish(introspect_job *j, catalog *cat, diaglist *dl, strbuf *err)
+{
+    int rc = j->b.rc;
+    if (rc < 0)
+        sb_adds(err, sb_str(&j->b.err));
+    else
+        rc = catalog_from(&j->s, cat, dl);
+    introspect_abort(j);
+    return rc;
+}
+
+void introspect_abort(introspect_job *j)
+{
+    isp_release(&j->s);
+    sb_release(&j->b.err);
+    free(j);
 }

@@ -62,6 +62,23 @@ int introspect_ddl(PGconn *conn, const introspect_opts *o, strbuf *ddl, diaglist
  * COMMIT.  Exposed so tests can check what is sent. */
 void introspect_batch_sql(int server_version, const introspect_opts *o, strbuf *out);
 
+/* The same read without waiting, for callers that check many databases
+ * at once over libpq's asynchronous API (sqlc diff --to db:A --to db:B):
+ *   introspect_start   sends the batch on conn (PQsendQuery; call
+ *                      PQflush while it returns 1 on a nonblocking conn);
+ *   introspect_feed    hands over each PGresult the caller's loop gets
+ *                      (PQconsumeInput, then PQgetResult while !PQisBusy);
+ *   introspect_finish  once PQgetResult returned NULL: builds the catalog
+ *                      as introspect_db does (0, or -1 with err or dl),
+ *                      and frees the job;
+ *   introspect_abort   frees a job that will not finish.
+ * o must outlive the job.  The transaction ends with the batch's COMMIT. */
+typedef struct introspect_job introspect_job;
+introspect_job *introspect_start(PGconn *conn, const introspect_opts *o, strbuf *err);
+void introspect_feed(introspect_job *j, PGresult *r);
+int introspect_finish(introspect_job *j, catalog *cat, diaglist *dl, strbuf *err);
+void introspect_abort(introspect_job *j);
+
 void introspect_opts_release(introspect_opts *o);
 
 #endif

@@ -193,21 +193,38 @@ int pgc_check_dsn(const char *dsn, strbuf *err)
     return -1;
 }
 
+/* "sqlc" goes in as fallback_application_name, which libpq uses only when
+ * neither the DSN nor PGAPPNAME names the application. */
+static const char *const CONNECT_KEYS[] = {"dbname", "fallback_application_name", NULL};
+
 PGconn *pgc_connect(const char *dsn, strbuf *err)
 {
-    /* "sqlc" goes in as fallback_application_name, which libpq uses only
-     * when neither the DSN nor PGAPPNAME names the application. */
-    const char *keys[] = {"dbname", "fallback_application_name", NULL};
     const char *vals[] = {dsn ? dsn : "", "sqlc", NULL};
-    PGconn *conn = PQconnectdbParams(keys, vals, 1);
+    PGconn *conn = PQconnectdbParams(CONNECT_KEYS, vals, 1);
     if (conn && PQstatus(conn) == CONNECTION_OK)
         return conn;
+    pgc_connect_error(conn, dsn, err);
+    PQfinish(conn);
+    return NULL;
+}
+
+PGconn *pgc_connect_start(const char *dsn, strbuf *err)
+{
+    const char *vals[] = {dsn ? dsn : "", "sqlc", NULL};
+    PGconn *conn = PQconnectStartParams(CONNECT_KEYS, vals, 1);
+    if (conn && PQstatus(conn) != CONNECTION_BAD)
+        return conn;
+    pgc_connect_error(conn, dsn, err);
+    PQfinish(conn);
+    return NULL;
+}
+
+void pgc_connect_error(PGconn *conn, const char *dsn, strbuf *err)
+{
     char *shown = pgc_redact(dsn);
     sb_addf(err, "could not connect to %s: ", shown);
     free(shown);
     add_scrubbed(err, dsn, conn ? PQerrorMessage(conn) : "out of memory");
-    PQfinish(conn);
-    return NULL;
 }
 
 void pgc_result_error(PGconn *conn, const PGresult *res, strbuf *err)

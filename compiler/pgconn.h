@@ -21,6 +21,13 @@
 /* Opens a connection.  On failure returns NULL with err set to
  * "could not connect to <redacted dsn>: <libpq's first line>". */
 PGconn *pgc_connect(const char *dsn, strbuf *err);
+/* The same connection, started without blocking (PQconnectStartParams)
+ * for callers that drive many at once: poll PQsocket and call
+ * PQconnectPoll until it says OK or FAILED; on FAILED report with
+ * pgc_connect_error.  NULL (err set) when it cannot even start. */
+PGconn *pgc_connect_start(const char *dsn, strbuf *err);
+/* "could not connect to <redacted dsn>: <libpq's first line>". */
+void pgc_connect_error(PGconn *conn, const char *dsn, strbuf *err);
 
 /* A copy of dsn safe to print: the password of a URI's userinfo, any
  * password query parameter and any password=... conninfo keyword become

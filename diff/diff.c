@@ -772,6 +772,15 @@ int diff_catalogs(catalog *from, catalog *to, const diff_opts *o, changeset *out
     }
     if (diff_order(&d, err) < 0)
         goto done;
+    /* Locations are copied: a change outlives the two catalogs. */
+    for (size_t i = 0; i < out->n; i++) {
+        change *c = out->v[i];
+        const cat_loc *loc = c->b && c->b->loc.path ? &c->b->loc : c->a && c->a->loc.path ? &c->a->loc : NULL;
+        if (loc) {
+            c->file = xstrdup(loc->path);
+            c->line = loc->line;
+        }
+    }
     rc = 0;
 done:
     hm_clear(&d.akeys);
@@ -802,6 +811,7 @@ void changeset_release(changeset *cs)
         strvec_clear(&c->sql);
         strvec_clear(&c->reverse);
         free(c->evidence);
+        free(c->file);
         free(c->sortkey);
         free(c->after);
         free(c);

@@ -57,6 +57,9 @@ typedef struct change {
     char *evidence;      /* renames and possible renames: why */
     double confidence;   /* renames: 0..1 */
     bool notx;           /* must run outside a transaction (CONCURRENTLY) */
+    char *file;          /* where the object is written: the "to" side's
+                            file, else the "from" side's; NULL if unknown */
+    int line;            /* and its line there (0: unknown) */
     /* ordering (diff_order.c) */
     int phase, prio;
     char *sortkey;
@@ -126,6 +129,9 @@ void diff_print_text(const changeset *cs, const diff_print_opts *o, strbuf *out)
 void diff_print_sql(const changeset *cs, const diff_print_opts *o, strbuf *out);
 /* {"version":1,"changes":[...]} (documented in the README). */
 void diff_print_json(const changeset *cs, strbuf *out);
+/* A self-contained HTML drift report (diff_html.c); from and to name the
+ * sources as they may be shown (DSNs redacted). */
+void diff_print_html(const changeset *cs, const char *from, const char *to, strbuf *out);
 
 /* Reads "-- sqlc:renamed-from OLD" annotations from a desired schema file
  * (diff_hints.c).  Returns 0, or -1 with a message naming file:line. */

@@ -9,13 +9,19 @@
  * reads it, a CHECK calling a function of the table's row type split out
  * of CREATE TABLE), an index left invalid by a failed CREATE INDEX
  * CONCURRENTLY is marked invalid, and objects of kinds the catalog does
- * not model are warnings (errors under strict). */
+ * not model are warnings (errors under strict).  The asynchronous form
+ * (introspect_start / introspect_feed / introspect_finish on a nonblocking
+ * connection from pgc_connect_start, as fleet drift drives it) reads the
+ * same catalog, byte for byte in JSON; a failed query of its batch is an
+ * error; a failed connection is one redacted line. */
 #include "helpers.h"
 
+#include <poll.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "catalog_json.h"
 #include "introspect.h"
 #include "pgconn.h"
 #include "sqlparse.h"
@@ -302,6 +308,150 @@ static void test_unsupported_objects_are_reported(void **state)
     PQfinish(c);
 }
 
+/* ---- asynchronous (introspect_start / feed / finish), as fleet drift drives it ---- */
+
+static char *catalog_text(catalog *cat)
+{
+    strbuf out = STRBUF_INIT, err = STRBUF_INIT;
+    assert_int_equal(catalog_materialize(cat, &err), 0);
+    assert_int_equal(catalog_to_json(cat, NULL, &out), 0);
+    sb_release(&err);
+    return sb_detach(&out);
+}
+
+/* Waits until conn's socket is ready for what libpq wants. */
+static void wait_for(PGconn *conn, bool write)
+{
+    struct pollfd p = {PQsocket(conn), (short)(write ? POLLOUT : POLLIN), 0};
+    assert_true(poll(&p, 1, 30000) == 1);
+}
+
+/* The connection, started without blocking and polled to the end. */
+static PGconn *connect_async(const char *dsn, strbuf *err)
+{
+    PGconn *conn = pgc_connect_start(dsn, err);
+    if (!conn)
+        return NULL;
+    PostgresPollingStatusType st = PGRES_POLLING_WRITING;
+    while (st != PGRES_POLLING_OK && st != PGRES_POLLING_FAILED) {
+        wait_for(conn, st == PGRES_POLLING_WRITING);
+        st = PQconnectPoll(conn);
+    }
+    if (st == PGRES_POLLING_FAILED) {
+        pgc_connect_error(conn, dsn, err);
+        PQfinish(conn);
+        return NULL;
+    }
+    assert_int_equal(PQsetnonblocking(conn, 1), 0);
+    return conn;
+}
+
+/* Introspects dbname the asynchronous way: flush, then each result as it
+ * arrives.  extra (may be NULL) is fed first, as if the batch had
+ * answered with it.  Returns introspect_finish's result. */
+static int read_async(PGresult *extra, catalog *cat, strbuf *err)
+{
+    introspect_opts o = {0};
+    diaglist dl = DIAGLIST_INIT;
+    char *dsn = xasprintf("dbname=%s", dbname);
+    PGconn *conn = connect_async(dsn, err);
+    assert_non_null(conn);
+    introspect_job *j = introspect_start(conn, &o, err);
+    assert_non_null(j);
+    if (extra)
+        introspect_feed(j, extra);
+    int f;
+    while ((f = PQflush(conn)) == 1)
+        wait_for(conn, true);
+    assert_int_equal(f, 0);
+    int rc;
+    for (;;) {
+        while (PQisBusy(conn)) {
+            wait_for(conn, false);
+            assert_int_equal(PQconsumeInput(conn), 1);
+        }
+        PGresult *r = PQgetResult(conn);
+        if (!r) {
+            rc = introspect_finish(j, cat, &dl, err);
+            break;
+        }
+        introspect_feed(j, r);
+    }
+    assert_int_equal(PQtransactionStatus(conn), PQTRANS_IDLE); /* the batch ended its transaction */
+    PQfinish(conn);
+    free(dsn);
+    diag_clear(&dl);
+    return rc;
+}
+
+static void test_async_reads_what_sync_reads(void **state)
+{
+    (void)state;
+    PGconn *c = fresh();
+    if (!c)
+        skip();
+    exec_ok(c, "CREATE TYPE mood AS ENUM ('sad', 'ok');"
+               "CREATE TABLE users (id bigserial PRIMARY KEY, name text NOT NULL, m mood DEFAULT 'ok',"
+               "  email text CHECK (email LIKE '%@%'));"
+               "CREATE UNIQUE INDEX users_email ON users (lower(email));"
+               "CREATE TABLE orders (id int GENERATED ALWAYS AS IDENTITY PRIMARY KEY,"
+               "  user_id bigint REFERENCES users ON DELETE CASCADE, total numeric(12,2));"
+               "CREATE VIEW big AS SELECT * FROM orders WHERE total > 100;"
+               "CREATE FUNCTION n_orders(u bigint) RETURNS bigint LANGUAGE sql STABLE"
+               "  AS $$ SELECT count(*) FROM orders WHERE user_id = u $$;"
+               "COMMENT ON TABLE users IS 'people';");
+    introspect_opts o = {0};
+    strbuf err = STRBUF_INIT;
+    diaglist dl = DIAGLIST_INIT;
+    catalog *a = catalog_new(), *b = catalog_new();
+    assert_int_equal(introspect_db(c, &o, a, &dl, &err), 0);
+    char *want = catalog_text(a);
+    assert_non_null(strstr(want, "\"n_orders(bigint)\""));
+    assert_int_equal(read_async(NULL, b, &err), 0);
+    char *got = catalog_text(b);
+    assert_string_equal(got, want);
+    free(got);
+    free(want);
+    catalog_free(a);
+    catalog_free(b);
+    diag_clear(&dl);
+    sb_release(&err);
+    PQfinish(c);
+}
+
+static void test_async_failed_query_is_an_error(void **state)
+{
+    (void)state;
+    PGconn *c = fresh();
+    if (!c)
+        skip();
+    /* A failed result, from another session, stands for a query of the
+     * batch that failed. */
+    PGresult *bad = PQexec(c, "SELECT 1 / 0");
+    assert_int_equal(PQresultStatus(bad), PGRES_FATAL_ERROR);
+    strbuf err = STRBUF_INIT;
+    catalog *cat = catalog_new();
+    assert_int_equal(read_async(bad, cat, &err), -1);
+    assert_non_null(strstr(err.buf, "division by zero (SQLSTATE 22012)"));
+    catalog_free(cat);
+    sb_release(&err);
+    PQfinish(c);
+}
+
+static void test_async_connect_failure_is_one_line(void **state)
+{
+    (void)state;
+    if (!getenv("PGHOST"))
+        skip();
+    strbuf err = STRBUF_INIT;
+    assert_null(connect_async("dbname=isp_async_nowhere password=sekret", &err));
+    assert_non_null(strstr(err.buf, "could not connect to dbname=isp_async_nowhere password=xxxxx: "));
+    assert_non_null(strstr(err.buf, "\"isp_async_nowhere\" does not exist"));
+    assert_null(strstr(err.buf, "sekret"));
+    assert_null(strchr(err.buf, '\n'));
+    sb_release(&err);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -310,6 +460,9 @@ int main(void)
         cmocka_unit_test(test_order_follows_dependencies),
         cmocka_unit_test(test_invalid_index_is_marked),
         cmocka_unit_test(test_unsupported_objects_are_reported),
+        cmocka_unit_test(test_async_reads_what_sync_reads),
+        cmocka_unit_test(test_async_failed_query_is_an_error),
+        cmocka_unit_test(test_async_connect_failure_is_one_line),
     };
     return cmocka_run_group_tests_name("introspect", tests, setup_db, teardown_db);
 }
