@@ -18,6 +18,7 @@
  * drops), then the object's name, then creation order: the same input
  * always gives the same script. */
 #include "diff_int.h"
+#include "rankheap.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -231,46 +232,13 @@ static int cmp_change(const change *x, const change *y, size_t xi, size_t yi)
     return xi < yi ? -1 : xi > yi;
 }
 
-typedef struct heap {
-    size_t *v, n;
-    const change *const *cs;
-} heap;
+/* qsort over change indices by the tie-break, to rank them once. */
+static const change *const *sort_cs;
 
-static bool less(const heap *h, size_t a, size_t b)
+static int cmp_ix(const void *x, const void *y)
 {
-    return cmp_change(h->cs[h->v[a]], h->cs[h->v[b]], h->v[a], h->v[b]) < 0;
-}
-
-static void heap_push(heap *h, size_t x)
-{
-    size_t i = h->n++;
-    h->v[i] = x;
-    while (i > 0 && less(h, i, (i - 1) / 2)) {
-        size_t p = (i - 1) / 2, t = h->v[i];
-        h->v[i] = h->v[p];
-        h->v[p] = t;
-        i = p;
-    }
-}
-
-static size_t heap_pop(heap *h)
-{
-    size_t top = h->v[0];
-    h->v[0] = h->v[--h->n];
-    for (size_t i = 0;;) {
-        size_t l = 2 * i + 1, r = l + 1, m = i;
-        if (l < h->n && less(h, l, m))
-            m = l;
-        if (r < h->n && less(h, r, m))
-            m = r;
-        if (m == i)
-            break;
-        size_t t = h->v[i];
-        h->v[i] = h->v[m];
-        h->v[m] = t;
-        i = m;
-    }
-    return top;
+    size_t a = *(const size_t *)x, b = *(const size_t *)y;
+    return cmp_change(sort_cs[a], sort_cs[b], a, b);
 }
 
 int diff_order(dctx *d, strbuf *err)
@@ -302,18 +270,28 @@ int diff_order(dctx *d, strbuf *err)
             out[j][nout[j]++] = i;
             indeg[i]++;
         }
-    heap h = {xcalloc(n + 1, sizeof(size_t)), 0, (const change *const *)cs->v};
+    /* Ranks from the tie-break, computed once, feed the shared heap. */
+    size_t *byrank = xcalloc(n + 1, sizeof(size_t));
+    int *rank = xcalloc(n + 1, sizeof(int));
+    for (size_t i = 0; i < n; i++)
+        byrank[i] = i;
+    sort_cs = (const change *const *)cs->v;
+    qsort(byrank, n, sizeof(size_t), cmp_ix);
+    for (size_t r = 0; r < n; r++)
+        rank[byrank[r]] = (int)r;
+    free(byrank);
+    rankheap h = {xcalloc(n + 1, sizeof(int)), 0, rank};
     for (size_t i = 0; i < n; i++)
         if (!indeg[i])
-            heap_push(&h, i);
+            rankheap_push(&h, (int)i);
     change **sorted = xcalloc(n + 1, sizeof(change *));
     size_t done = 0;
     while (h.n) {
-        size_t i = heap_pop(&h);
+        size_t i = (size_t)rankheap_pop(&h);
         sorted[done++] = cs->v[i];
         for (size_t k = 0; k < nout[i]; k++)
             if (--indeg[out[i][k]] == 0)
-                heap_push(&h, out[i][k]);
+                rankheap_push(&h, (int)out[i][k]);
     }
     int rc = 0;
     if (getenv("SQLC_DEBUG_DIFF"))
@@ -339,5 +317,6 @@ int diff_order(dctx *d, strbuf *err)
     free(nout);
     free(indeg);
     free(h.v);
+    free(rank);
     return rc;
 }
